@@ -1,0 +1,120 @@
+using System.Globalization;
+using Hypercare.Core.Issues;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Hypercare.Core.Audit;
+
+/// <summary>
+/// Turns the change tracker's pending changes into audit rows. Captured before the save (original values are
+/// still known) and completed after it (generated ids are known), inside the same transaction.
+/// </summary>
+internal static class AuditRecorder
+{
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "Id", "Version", "UpdatedAt", "LastUsedAt" };
+    private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash" };
+
+    internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);
+
+    public static List<Pending> Capture(ChangeTracker tracker)
+    {
+        var pending = new List<Pending>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("The audit trail is append-only: audit entries are never changed or deleted.");
+                }
+
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Modified => AuditAction.Updated,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => (AuditAction?)null,
+            };
+            if (action is null)
+            {
+                continue;
+            }
+
+            var changes = new List<FieldChange>();
+            foreach (var property in entry.Properties)
+            {
+                var name = property.Metadata.Name;
+                if (Skipped.Contains(name) || property.Metadata.IsShadowProperty())
+                {
+                    continue;
+                }
+
+                var before = action == AuditAction.Created ? null : Format(property.OriginalValue);
+                var after = action == AuditAction.Deleted ? null : Format(property.CurrentValue);
+                if (action == AuditAction.Updated && (!property.IsModified || before == after))
+                {
+                    continue;
+                }
+
+                if (action == AuditAction.Created && after is null)
+                {
+                    continue;
+                }
+
+                if (Redacted.Contains(name))
+                {
+                    before = before is null ? null : "(redacted)";
+                    after = after is null ? null : "(redacted)";
+                }
+
+                changes.Add(new FieldChange(name, before, after));
+            }
+
+            if (action == AuditAction.Updated && changes.Count == 0)
+            {
+                continue;
+            }
+
+            pending.Add(new Pending(entry, action.Value, changes));
+        }
+
+        return pending;
+    }
+
+    public static IEnumerable<AuditEntry> Complete(IEnumerable<Pending> pending, Caller actor, DateTimeOffset now)
+    {
+        foreach (var p in pending)
+        {
+            var (projectId, subjectType, subjectId, entityId) = Describe(p.Entry.Entity);
+            yield return AuditEntry.Record(projectId, subjectType, subjectId, p.Entry.Metadata.ClrType.Name, entityId,
+                p.Action, actor.UserId == 0 ? null : actor.UserId, actor.DisplayName, now, p.Changes);
+        }
+    }
+
+    private static (int? ProjectId, string SubjectType, string SubjectId, string EntityId) Describe(object entity) => entity switch
+    {
+        Issue i => (i.ProjectId, "Issue", Id(i.Id), Id(i.Id)),
+        IssueComment c => (null, "Issue", Id(c.IssueId), Id(c.Id)),
+        Project p => (p.Id, "Project", Id(p.Id), Id(p.Id)),
+        ProjectMember m => (m.ProjectId, "Project", Id(m.ProjectId), $"{Id(m.ProjectId)}/{Id(m.UserId)}"),
+        User u => (null, "User", Id(u.Id), Id(u.Id)),
+        ApiToken t => (null, "User", Id(t.UserId), Id(t.Id)),
+        _ => (null, entity.GetType().Name, "", ""),
+    };
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Hypercare.Core.Audit;
+using Hypercare.Core.Issues;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Hypercare.Core.Data;
+
+public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> options, AuditActor actor, TimeProvider time)
+    : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
+    public DbSet<Issue> Issues => Set<Issue>();
+
+    public DbSet<IssueComment> IssueComments => Set<IssueComment>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL, stable when members are reordered.
+        configurationBuilder.Properties<Severity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IssueStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<IssueCategory>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<OwningTeam>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ProjectRole>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+
+        if (Database.IsSqlite())
+        {
+            // SQLite has no instant type; UTC ticks keep ordering and comparison in SQL exact (ADR 0003).
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(b =>
+        {
+            b.Property(u => u.Email).HasMaxLength(User.EmailMaxLength);
+            b.Property(u => u.DisplayName).HasMaxLength(User.NameMaxLength);
+            b.Property(u => u.PasswordHash).HasMaxLength(200);
+            b.HasIndex(u => u.Email).IsUnique();
+        });
+
+        modelBuilder.Entity<ApiToken>(b =>
+        {
+            b.Property(t => t.Name).HasMaxLength(ApiToken.NameMaxLength);
+            b.Property(t => t.Prefix).HasMaxLength(16);
+            b.Property(t => t.TokenHash).HasMaxLength(64);
+            b.HasIndex(t => t.TokenHash).IsUnique();
+            b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId);
+            b.Ignore(t => t.IsActive);
+        });
+
+        modelBuilder.Entity<Project>(b =>
+        {
+            b.Property(p => p.Name).HasMaxLength(Project.NameMaxLength);
+            b.Property(p => p.SystemName).HasMaxLength(Project.SystemMaxLength);
+            b.Property(p => p.TimeZoneId).HasMaxLength(64);
+            b.Property(p => p.Sev1Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
+            b.Property(p => p.Sev2Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
+            b.Property(p => p.Sev3Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
+            b.Property(p => p.Version).IsConcurrencyToken();
+            b.Ignore(p => p.TimeZone);
+            b.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId);
+        });
+
+        modelBuilder.Entity<ProjectMember>(b =>
+        {
+            b.HasKey(m => new { m.ProjectId, m.UserId });
+            b.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
+            b.HasIndex(m => m.UserId);
+        });
+
+        modelBuilder.Entity<Issue>(b =>
+        {
+            b.Property(i => i.Title).HasMaxLength(Issue.TitleMaxLength);
+            b.Property(i => i.Description).HasMaxLength(Issue.DescriptionMaxLength);
+            b.Property(i => i.AffectedArea).HasMaxLength(Issue.AreaMaxLength);
+            b.Property(i => i.Version).IsConcurrencyToken();
+            b.HasOne<Project>().WithMany().HasForeignKey(i => i.ProjectId);
+            b.HasOne(i => i.Reporter).WithMany().HasForeignKey(i => i.ReporterId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(i => i.Assignee).WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Issue>().WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(i => i.Comments).WithOne().HasForeignKey(c => c.IssueId);
+            // The list's default order and the dashboard's groupings all start from the project.
+            b.HasIndex(i => new { i.ProjectId, i.ReportedAt });
+            b.HasIndex(i => new { i.ProjectId, i.Status, i.Severity });
+            b.HasIndex(i => new { i.ProjectId, i.AssigneeId });
+            b.HasIndex(i => new { i.ProjectId, i.ReporterId });
+        });
+
+        modelBuilder.Entity<IssueComment>(b =>
+        {
+            b.Property(c => c.Body).HasMaxLength(IssueComment.BodyMaxLength);
+            b.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(c => new { c.IssueId, c.CreatedAt });
+        });
+
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.Property(a => a.SubjectType).HasMaxLength(32);
+            b.Property(a => a.SubjectId).HasMaxLength(32);
+            b.Property(a => a.EntityType).HasMaxLength(64);
+            b.Property(a => a.EntityId).HasMaxLength(32);
+            b.Property(a => a.ActorName).HasMaxLength(User.NameMaxLength);
+            b.Property(a => a.Changes).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<List<FieldChange>>(v, JsonSerializerOptions.Default) ?? new List<FieldChange>(),
+                new ValueComparer<IReadOnlyList<FieldChange>>(
+                    (a, b) => ReferenceEquals(a, b),
+                    v => v.Count,
+                    v => v));
+            b.HasIndex(a => new { a.SubjectType, a.SubjectId, a.At });
+            b.HasIndex(a => new { a.ProjectId, a.At });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+
+        var pending = AuditRecorder.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Changes and their audit rows commit together or not at all.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(AuditRecorder.Complete(pending, actor.Current, time.GetUtcNow()));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

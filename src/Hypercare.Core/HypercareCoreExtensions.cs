@@ -1,0 +1,40 @@
+using Hypercare.Core.Audit;
+using Hypercare.Core.Data;
+using Hypercare.Core.Demo;
+using Hypercare.Core.Issues;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Hypercare.Core;
+
+public static class HypercareCoreExtensions
+{
+    /// <summary>The one place Core services are registered; both hosts call it.</summary>
+    public static IServiceCollection AddHypercareCore(this IServiceCollection services, DatabaseTarget database)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddScoped<AuditActor>();
+        services.AddDbContext<HypercareDbContext>(options =>
+        {
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                options.UseSqlite(database.ConnectionString, o => o.MigrationsAssembly("Hypercare.Migrations.Sqlite"));
+                options.AddInterceptors(new SqlitePragmas());
+            }
+            else
+            {
+                options.UseNpgsql(database.ConnectionString, o => o.MigrationsAssembly("Hypercare.Migrations.Postgres"));
+            }
+        });
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<ProjectService>();
+        services.AddScoped<IssueService>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

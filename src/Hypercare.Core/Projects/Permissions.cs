@@ -1,0 +1,64 @@
+namespace Hypercare.Core.Projects;
+
+public enum Permission
+{
+    /// <summary>See the project, its dashboard and its members.</summary>
+    ViewProject,
+    /// <summary>Change the project's settings.</summary>
+    EditProject,
+    /// <summary>Add, change and remove members.</summary>
+    ManageMembers,
+    /// <summary>See every issue of the project (without it: only the issues one reported).</summary>
+    ViewAllIssues,
+    /// <summary>Report a new issue.</summary>
+    ReportIssue,
+    /// <summary>Comment on an issue one can see.</summary>
+    CommentOnIssue,
+    /// <summary>Edit any issue's fields: severity, category, owning team, assignee, text.</summary>
+    EditIssues,
+    /// <summary>Move any issue through its lifecycle.</summary>
+    TransitionIssues,
+}
+
+/// <summary>
+/// The permission matrix: the one place in code that says which role may do what.
+/// docs/permissions.md is the same table for people; a test keeps the two equal.
+/// Instance administrators hold every permission on every project.
+/// </summary>
+public static class Permissions
+{
+    private static readonly Dictionary<ProjectRole, HashSet<Permission>> Matrix = new()
+    {
+        [ProjectRole.HypercareLead] =
+        [
+            Permission.ViewProject, Permission.EditProject, Permission.ManageMembers, Permission.ViewAllIssues,
+            Permission.ReportIssue, Permission.CommentOnIssue, Permission.EditIssues, Permission.TransitionIssues,
+        ],
+        [ProjectRole.Triage] =
+        [
+            Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
+            Permission.EditIssues, Permission.TransitionIssues,
+        ],
+        [ProjectRole.SteadyStateSupport] =
+        [
+            Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
+            Permission.EditIssues, Permission.TransitionIssues,
+        ],
+        [ProjectRole.ChangeManager] =
+        [
+            Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
+        ],
+        [ProjectRole.Sponsor] =
+        [
+            Permission.ViewProject, Permission.ViewAllIssues,
+        ],
+        [ProjectRole.Reporter] =
+        [
+            Permission.ViewProject, Permission.ReportIssue, Permission.CommentOnIssue,
+        ],
+    };
+
+    public static bool Allows(ProjectRole role, Permission permission) => Matrix[role].Contains(permission);
+
+    public static IReadOnlySet<Permission> Of(ProjectRole role) => Matrix[role];
+}

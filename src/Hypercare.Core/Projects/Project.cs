@@ -1,0 +1,58 @@
+namespace Hypercare.Core.Projects;
+
+/// <summary>One go-live and its hypercare period.</summary>
+public sealed class Project : IVersioned
+{
+    public const int NameMaxLength = 120;
+    public const int SystemMaxLength = 120;
+    public const int SeverityDefinitionMaxLength = 500;
+
+    public const string DefaultSev1Definition = "System down or a critical workflow blocked.";
+    public const string DefaultSev2Definition = "Significant pain; a workaround exists.";
+    public const string DefaultSev3Definition = "Minor or cosmetic.";
+
+    public int Id { get; private set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The system that went live, e.g. "Salesforce Sales Cloud".</summary>
+    public string SystemName { get; set; } = "";
+
+    public DateOnly GoLiveDate { get; set; }
+
+    public DateOnly? PlannedEndDate { get; set; }
+
+    /// <summary>IANA zone id; local days and support hours are computed in it.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    public string Sev1Definition { get; set; } = DefaultSev1Definition;
+
+    public string Sev2Definition { get; set; } = DefaultSev2Definition;
+
+    public string Sev3Definition { get; set; } = DefaultSev3Definition;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public int Version { get; set; }
+
+    public List<ProjectMember> Members { get; } = [];
+
+    public static Project Create(string name, string systemName, DateOnly goLive, DateOnly? plannedEnd, string timeZoneId, DateTimeOffset now) => new()
+    {
+        Name = name,
+        SystemName = systemName,
+        GoLiveDate = goLive,
+        PlannedEndDate = plannedEnd,
+        TimeZoneId = timeZoneId,
+        CreatedAt = now,
+    };
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    public string DefinitionOf(Issues.Severity severity) => severity switch
+    {
+        Issues.Severity.Sev1 => Sev1Definition,
+        Issues.Severity.Sev2 => Sev2Definition,
+        _ => Sev3Definition,
+    };
+}

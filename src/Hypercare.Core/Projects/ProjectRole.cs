@@ -1,0 +1,11 @@
+namespace Hypercare.Core.Projects;
+
+public enum ProjectRole
+{
+    HypercareLead,
+    Triage,
+    ChangeManager,
+    Sponsor,
+    SteadyStateSupport,
+    Reporter,
+}

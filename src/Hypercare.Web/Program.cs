@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hypercare.Core;
+using Hypercare.Core.Audit;
+using Hypercare.Core.Data;
+using Hypercare.Web.Components;
+using Hypercare.Web.Issues;
+using Hypercare.Web.People;
+using Hypercare.Web.Projects;
+using Hypercare.Web.Shared;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Core: features, DbContext and the database chosen by --db, HYPERCARE_DB or Hypercare:Database.
+var database = DatabaseTarget.Parse(builder.Configuration["db"] ?? builder.Configuration[DatabaseTarget.EnvironmentVariable] ?? builder.Configuration["Hypercare:Database"]);
+builder.Services.AddHypercareCore(database);
+builder.Services.AddHostedService<StartupTasks>();
+
+// Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
+builder.Services.AddAuthentication("smart")
+    .AddPolicyScheme("smart", "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
+        http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? BearerTokenHandler.SchemeName
+            : CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = "/login";
+        o.Cookie.Name = "hypercare";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.SlidingExpiration = true;
+        o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        // API clients get 401/403, not a redirect to the sign-in page.
+        o.Events.OnRedirectToLogin = context => ApiAware(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = context => ApiAware(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+    })
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(AuthorizationPolicies.Administrator, p => p.RequireClaim(CallerClaims.AdministratorClaim, "true"));
+builder.Services.AddCascadingAuthenticationState();
+
+// API: camelCase JSON with enums by name, problem details for every error, OpenAPI document.
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+});
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.AddOpenApi();
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1_000_000);
+
+// UI: Razor components rendered on the server; forms post back with antiforgery.
+builder.Services.AddRazorComponents();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.Use((http, next) =>
+{
+    // The audit trail records who acted; services never take it from anywhere else.
+    if (http.User.ToCaller() is { } caller)
+    {
+        http.RequestServices.GetRequiredService<AuditActor>().Current = caller;
+    }
+
+    return next(http);
+});
+app.UseAntiforgery();
+app.MapStaticAssets();
+
+// Plain endpoints: liveness and a JSON ceiling for benchmarks.
+app.MapGet("/api/v1/ping", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+
+// OpenAPI document at /openapi/v1.json and a browsable reference at /scalar.
+app.MapOpenApi();
+app.MapScalarApiReference();
+
+// Features
+app.MapAccountApi();
+app.MapProjectsApi();
+app.MapIssuesApi();
+app.MapSignInEndpoints();
+app.MapRazorComponents<App>();
+
+app.Run();
+
+static Task ApiAware(HttpContext http, string redirectUri, int status)
+{
+    if (http.Request.Path.StartsWithSegments("/api"))
+    {
+        http.Response.StatusCode = status;
+    }
+    else
+    {
+        http.Response.Redirect(redirectUri);
+    }
+
+    return Task.CompletedTask;
+}
+
+/// <summary>Entry point marker for WebApplicationFactory in the tests.</summary>
+public partial class Program;

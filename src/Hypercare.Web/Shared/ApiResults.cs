@@ -1,0 +1,34 @@
+using Hypercare.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hypercare.Web.Shared;
+
+/// <summary>Turns a service's refusal into RFC 9457 problem details. The one place that picks HTTP status codes for failures.</summary>
+public static class ApiResults
+{
+    public static ProblemHttpResult ToProblem(this Failure failure)
+    {
+        var (status, title) = failure.Kind switch
+        {
+            FailureKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            FailureKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            FailureKind.Invalid => (StatusCodes.Status400BadRequest, "One or more fields are invalid."),
+            FailureKind.Conflict => (StatusCodes.Status409Conflict, "Not allowed in the current state"),
+            _ => (StatusCodes.Status409Conflict, "Changed by someone else"),
+        };
+        var extensions = new Dictionary<string, object?>();
+        if (failure.Errors is { Count: > 0 } errors)
+        {
+            extensions["errors"] = errors;
+        }
+
+        if (failure.Current is { } current)
+        {
+            extensions["current"] = current;
+        }
+
+        return TypedResults.Problem(failure.Message, statusCode: status, title: title, extensions: extensions);
+    }
+
+    public static ProblemHttpResult Invalid(string field, string message) => Failure.Invalid(field, message).ToProblem();
+}

@@ -1,0 +1,6 @@
+namespace Hypercare.Web.Shared;
+
+public static class AuthorizationPolicies
+{
+    public const string Administrator = "administrator";
+}
