@@ -51,7 +51,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddOpenApi();
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1_000_000);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 // UI: Razor components rendered on the server; forms post back with antiforgery.
 builder.Services.AddRazorComponents();
@@ -60,6 +60,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDeclaredBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use((http, next) =>

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Hypercare.Core.Data;
+using Hypercare.Core.Issues;
+using Hypercare.Core.Projects;
+using Hypercare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hypercare.Web.Tests.Api;
+
+/// <summary>
+/// Every endpoint that takes a body, fed malformed JSON, wrong types, unknown enum values, missing and oversize fields
+/// and unknown or foreign ids: each answer is a problem document naming the field, never a 500, and nothing is written.
+/// Placeholders: {p} project, {i} issue, {u} a member's user id, {foreignIssue} an issue of another project.
+/// </summary>
+public abstract class BadInputTests(HypercareApp app)
+{
+    private static readonly string LongTitle = new('x', Issue.TitleMaxLength + 1);
+
+    public static TheoryData<string, string, string, int, string> Cases => new()
+    {
+        { "POST", "/api/v1/projects", "{\"name\": \"X\", ", 400, "body" },
+        { "POST", "/api/v1/projects", "{\"name\": 12, \"systemName\": \"S\", \"goLiveDate\": \"2026-03-01\"}", 400, "name" },
+        { "POST", "/api/v1/projects", "{\"name\": \"X\", \"systemName\": \"S\", \"goLiveDate\": \"2026-13-45\"}", 400, "goLiveDate" },
+        { "POST", "/api/v1/projects", "{\"name\": \"X\", \"systemName\": \"S\"}", 400, "goLiveDate" },
+        { "POST", "/api/v1/projects", "{\"name\": \"X\", \"systemName\": \"S\", \"goLiveDate\": \"2026-03-01\", \"timeZoneId\": \"Mars/Olympus\"}", 400, "timeZoneId" },
+        { "POST", "/api/v1/projects", "{\"name\": \"X\", \"systemName\": \"S\", \"goLiveDate\": \"2026-03-01\", \"plannedEndDate\": \"2026-02-01\"}", 400, "plannedEndDate" },
+        { "PATCH", "/api/v1/projects/{p}", "{\"name\": \"Renamed\"}", 400, "version" },
+        { "PATCH", "/api/v1/projects/{p}", "{\"version\": \"one\"}", 400, "version" },
+        { "PATCH", "/api/v1/projects/{p}", "{\"version\": 0, \"name\": \"" + new string('n', Project.NameMaxLength + 1) + "\"}", 400, "name" },
+        { "POST", "/api/v1/projects/{p}/members", "{\"userId\": 999999, \"role\": \"triage\"}", 400, "userId" },
+        { "POST", "/api/v1/projects/{p}/members", "{\"email\": \"nobody@nowhere.example\", \"role\": \"triage\"}", 400, "email" },
+        { "POST", "/api/v1/projects/{p}/members", "{\"userId\": {u}, \"role\": \"overlord\"}", 400, "role" },
+        { "PATCH", "/api/v1/projects/{p}/members/{u}", "{\"role\": 3}", 400, "role" },
+        { "PATCH", "/api/v1/projects/{p}/members/{u}", "{}", 400, "role" },
+        { "POST", "/api/v1/projects/{p}/issues", "not json at all", 400, "body" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"description\": \"d\", \"proposedSeverity\": \"sev2\"}", 400, "title" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"t\", \"description\": \"d\", \"proposedSeverity\": \"sev9\"}", 400, "proposedSeverity" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"t\", \"description\": \"d\", \"proposedSeverity\": 1}", 400, "proposedSeverity" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"t\", \"description\": \"d\"}", 400, "proposedSeverity" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"" + LongTitle + "\", \"description\": \"d\", \"proposedSeverity\": \"sev3\"}", 400, "title" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"t\", \"description\": \"d\", \"proposedSeverity\": \"sev3\", \"category\": \"rant\"}", 400, "category" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"t\", \"description\": \"d\", \"proposedSeverity\": \"sev3\", \"reporterId\": 999999}", 400, "reporterId" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": [\"t\"], \"description\": \"d\", \"proposedSeverity\": \"sev3\"}", 400, "title" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"severity\": \"sev1\"}", 400, "version" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"version\": 0, \"title\": \"\"}", 400, "title" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"version\": 0, \"owningTeam\": \"marketing\"}", 400, "owningTeam" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"version\": 0, \"assigneeId\": 999999}", 400, "assigneeId" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"version\": 0, \"clear\": [\"title\"]}", 400, "clear" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"version\": 0, \"description\": \"" + new string('d', Issue.DescriptionMaxLength + 1) + "\"}", 400, "description" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/transitions", "{}", 400, "to" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/transitions", "{\"to\": \"teleported\"}", 400, "to" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/transitions", "{\"to\": \"duplicate\"}", 409, "to" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/transitions", "{\"to\": \"duplicate\", \"duplicateOfId\": {foreignIssue}}", 400, "duplicateOfId" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/transitions", "{\"to\": \"duplicate\", \"duplicateOfId\": \"seven\"}", 400, "duplicateOfId" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/comments", "{\"body\": \"   \"}", 400, "body" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/comments", "{\"body\": " + JsonSerializer.Serialize(new string('c', IssueComment.BodyMaxLength + 1)) + "}", 400, "body" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/comments", "[1, 2]", 400, "body" },
+        { "POST", "/api/v1/me/tokens", "{\"name\": \"\"}", 400, "name" },
+        { "POST", "/api/v1/users", "{\"email\": \"not-an-address\", \"displayName\": \"N\", \"password\": \"long-enough-pw\"}", 400, "email" },
+        { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"short\"}", 400, "password" },
+        { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"long-enough-pw\", \"isAdministrator\": \"yes\"}", 400, "isAdministrator" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Endpoint_BadBody_ProblemNamesFieldAndWritesNothing(string method, string url, string body, int status, string field)
+    {
+        var project = await app.NewProjectAsync();
+        var other = await app.NewProjectAsync("Other");
+        var lead = project[ProjectRole.HypercareLead];
+        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project.Issues);
+        var foreign = await ReportAsync(other[ProjectRole.Reporter].Client, other.Issues);
+        var before = await CountRowsAsync();
+        var resolved = Fill(url, project, issue, foreign);
+        var client = url.StartsWith("/api/v1/users", StringComparison.Ordinal) || url == "/api/v1/projects" ? app.Admin : lead.Client;
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), resolved)
+        {
+            Content = new StringContent(Fill(body, project, issue, foreign), Encoding.UTF8, "application/json"),
+        };
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"errors should name '{field}': {problem}");
+        Assert.NotEmpty(messages.EnumerateArray().First().GetString()!);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task Endpoint_OversizeBody_Is413ProblemAndWritesNothing()
+    {
+        var project = await app.NewProjectAsync();
+        var before = await CountRowsAsync();
+        var huge = "{\"title\": \"t\", \"description\": \"" + new string('d', 1_100_000) + "\", \"proposedSeverity\": \"sev3\"}";
+
+        var response = await project[ProjectRole.Reporter].Client.PostAsync(project.Issues, new StringContent(huge, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task List_BadQueryValues_NameTheParameter()
+    {
+        var project = await app.NewProjectAsync();
+        var client = project[ProjectRole.Triage].Client;
+
+        foreach (var (query, field) in new[] { ("status=sleeping", "status"), ("severity=sev0", "severity"), ("page=0", "page"), ("pageSize=1000", "pageSize"), ("open=maybe", "open"), ("assigneeId=x", "assigneeId"), ("sort=random", "sort") })
+        {
+            var response = await client.GetAsync($"{project.Issues}?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query} should name {field}: {problem}");
+        }
+    }
+
+    [Fact]
+    public async Task UnknownIds_Are404Problems()
+    {
+        var project = await app.NewProjectAsync();
+        var client = project[ProjectRole.Triage].Client;
+
+        foreach (var url in new[] { $"{project.Issues}/999999", "/api/v1/projects/999999", "/api/v1/projects/999999/issues", $"{project.Url}/members/999999" })
+        {
+            var response = url.EndsWith("/members/999999", StringComparison.Ordinal)
+                ? await project[ProjectRole.HypercareLead].Client.PatchAsJsonAsync(url, new { role = "triage" })
+                : await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    private static async Task<int> ReportAsync(HttpClient client, string url)
+    {
+        var response = await client.PostAsJsonAsync(url, new { title = "t", description = "d", proposedSeverity = "sev3" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    private static string Fill(string text, TestProject project, int issue, int foreign) => text
+        .Replace("{p}", project.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{i}", issue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{u}", project[ProjectRole.Reporter].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{foreignIssue}", foreign.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>Rows in every table that a request could write to, audit trail included.</summary>
+    private Task<long> CountRowsAsync() => app.WithServicesAsync(async services =>
+    {
+        var db = services.GetRequiredService<HypercareDbContext>();
+        return await db.AuditEntries.LongCountAsync() + await db.Issues.LongCountAsync() + await db.IssueComments.LongCountAsync()
+            + await db.Projects.LongCountAsync() + await db.ProjectMembers.LongCountAsync() + await db.Users.LongCountAsync();
+    });
+}
+
+public sealed class BadInputTests_Sqlite(SqliteApp app) : BadInputTests(app), IClassFixture<SqliteApp>;
+
+public sealed class BadInputTests_Postgres(PostgresApp app) : BadInputTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,167 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hypercare.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real web host over a real database engine, with a fake clock. One per test class (class fixture);
+/// tests isolate themselves by creating their own project and people.
+/// </summary>
+public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@tests.hypercare";
+    public const string AdminPassword = "admin-password-123";
+    public const string UserPassword = "user-password-123";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private int _sequence;
+
+    public abstract Engine Engine { get; }
+
+    public string ConnectionString { get; private set; } = "";
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync();
+        var token = await TokenAsync(AdminEmail);
+        Admin = Bearer(token);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("HYPERCARE_DB", ConnectionString);
+        builder.UseSetting("Hypercare:Admin:Email", AdminEmail);
+        builder.UseSetting("Hypercare:Admin:Password", AdminPassword);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public HttpClient Bearer(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<string> TokenAsync(string email) => WithServicesAsync(async services =>
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        var user = await accounts.FindUserByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}");
+        return (await accounts.CreateTokenAsync(user.Id, "tests")).Value!.Secret;
+    });
+
+    /// <summary>A new person with a bearer client; unique per call so tests never share people by accident.</summary>
+    public async Task<TestUser> NewUserAsync(string label)
+    {
+        var n = Interlocked.Increment(ref _sequence);
+        var email = $"{label.ToLowerInvariant().Replace(' ', '.')}.{n}@tests.hypercare";
+        var user = await WithServicesAsync(async services =>
+            (await services.GetRequiredService<AccountService>().CreateUserAsync(email, $"{label} {n}", UserPassword, false)).Value!);
+        var token = await TokenAsync(email);
+        return new TestUser(user.Id, email, user.DisplayName, Bearer(token));
+    }
+
+    /// <summary>A project with one member per role, created through the API as the administrator.</summary>
+    public async Task<TestProject> NewProjectAsync(string name = "Go-live")
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/projects", new
+        {
+            name = $"{name} {Interlocked.Increment(ref _sequence)}",
+            systemName = "Salesforce Sales Cloud",
+            goLiveDate = "2026-02-23",
+            plannedEndDate = "2026-03-23",
+            timeZoneId = "Europe/Berlin",
+        }, Json);
+        response.EnsureSuccessStatusCode();
+        var project = (await response.Content.ReadFromJsonAsync<ProjectResponse>(Json))!;
+        var members = new Dictionary<ProjectRole, TestUser>();
+        foreach (var role in Enum.GetValues<ProjectRole>())
+        {
+            var user = await NewUserAsync(role.ToString());
+            (await Admin.PostAsJsonAsync($"/api/v1/projects/{project.Id}/members", new { userId = user.Id, role }, Json)).EnsureSuccessStatusCode();
+            members[role] = user;
+        }
+
+        return new TestProject(project.Id, members);
+    }
+}
+
+public sealed record TestUser(int Id, string Email, string DisplayName, HttpClient Client);
+
+public sealed record TestProject(int Id, IReadOnlyDictionary<ProjectRole, TestUser> Members)
+{
+    public TestUser this[ProjectRole role] => Members[role];
+
+    public string Issues => $"/api/v1/projects/{Id}/issues";
+
+    public string Url => $"/api/v1/projects/{Id}";
+}
+
+public sealed class SqliteApp : HypercareApp
+{
+    private string _file = "";
+
+    public override Engine Engine => Engine.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        _file = TestDatabases.NewSqliteFile();
+        return Task.FromResult(_file);
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_file + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresApp : HypercareApp
+{
+    public override Engine Engine => Engine.Postgres;
+
+    protected override Task<string> CreateDatabaseAsync() => TestDatabases.NewPostgresDatabaseAsync();
+
+    protected override Task DropDatabaseAsync() => TestDatabases.DropPostgresDatabaseAsync(ConnectionString);
+}
