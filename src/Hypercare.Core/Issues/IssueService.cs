@@ -190,13 +190,20 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
             return Failure.Forbidden("Your role may not edit this issue.");
         }
 
+        var clear = request.Clear ?? [];
+        var touchesTriageFields = request.Severity is not null || request.Category is not null || request.OwningTeam is not null
+            || request.AssigneeId is not null || clear.Any(f => f is "category" or "owningTeam" or "assigneeId");
+        if (touchesTriageFields && !canEditAll)
+        {
+            return Failure.Forbidden("Only the triage team, steady-state support and leads may set severity, category, owning team or assignee.");
+        }
+
         var errors = new FieldErrors();
         if (request.Version is null)
         {
             errors.Add("version", "version is required: send the version you last read, so a concurrent change is not overwritten.");
         }
 
-        var clear = request.Clear ?? [];
         foreach (var field in clear.Where(f => !Clearable.Contains(f)))
         {
             errors.Add("clear", $"'{field}' cannot be cleared; clearable fields are {string.Join(", ", Clearable)}.");
@@ -205,12 +212,6 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
         var title = request.Title is null ? null : errors.Required("title", request.Title, Issue.TitleMaxLength);
         var description = request.Description is null ? null : errors.Required("description", request.Description, Issue.DescriptionMaxLength);
         var area = errors.Optional("affectedArea", request.AffectedArea, Issue.AreaMaxLength);
-        var touchesTriageFields = request.Severity is not null || request.Category is not null || request.OwningTeam is not null
-            || request.AssigneeId is not null || clear.Any(f => f is "category" or "owningTeam" or "assigneeId");
-        if (touchesTriageFields && !canEditAll)
-        {
-            errors.Add("severity", "Only the triage team, steady-state support and leads may set severity, category, owning team or assignee.");
-        }
 
         if (request.AssigneeId is { } assigneeId && !await CanBeAssignedAsync(access.ProjectId, assigneeId, cancellationToken))
         {
