@@ -24,13 +24,17 @@ public sealed class CliRunner : IDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hypercare-cli-tests", Guid.NewGuid().ToString("N"));
 
-    public CliRunner()
+    /// <param name="database">The --db value; by default a SQLite file in a fresh temp folder.</param>
+    public CliRunner(string? database = null)
     {
         Directory.CreateDirectory(_folder);
         DatabasePath = Path.Combine(_folder, "hypercare.db");
+        Database = database ?? DatabasePath;
     }
 
     public string DatabasePath { get; }
+
+    public string Database { get; }
 
     public FakeTimeProvider Time { get; } = new(Now);
 
@@ -42,7 +46,7 @@ public sealed class CliRunner : IDisposable
         using var error = new StringWriter();
         using var input = new StringReader(stdin);
         // The environment is empty so a HYPERCARE_DB on the test machine cannot redirect a test to another database.
-        var exitCode = await CliApp.RunAsync(["--db", DatabasePath, .. args], output, error, input, Time, _ => null);
+        var exitCode = await CliApp.RunAsync(["--db", Database, .. args], output, error, input, Time, _ => null);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
