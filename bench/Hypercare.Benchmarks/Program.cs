@@ -1,1 +1,22 @@
-return 0;
+using System.Globalization;
+using Hypercare.Benchmarks;
+
+// bench/Hypercare.Benchmarks: set-up for the end-to-end HTTP benchmark (scripts/bench.sh).
+//   seed --db PATH_OR_CONNECTION --issues N   migrates, creates a project with N issues and prints "projectId token"
+if (args.Length >= 1 && args[0] == "seed")
+{
+    var db = Option(args, "--db") ?? throw new ArgumentException("--db is required");
+    var issues = int.Parse(Option(args, "--issues") ?? "100000", CultureInfo.InvariantCulture);
+    var (projectId, token) = await LoadSeeder.SeedAsync(db, issues);
+    Console.WriteLine($"{projectId} {token}");
+    return 0;
+}
+
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N");
+return 2;
+
+static string? Option(string[] args, string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

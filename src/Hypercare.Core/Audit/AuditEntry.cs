@@ -29,18 +29,18 @@ public sealed class AuditEntry
 
     public static AuditEntry Record(int? projectId, string subjectType, string subjectId, string entityType, string entityId,
         AuditAction action, int? actorUserId, string actorName, DateTimeOffset at, IReadOnlyList<FieldChange> changes) => new()
-    {
-        ProjectId = projectId,
-        SubjectType = subjectType,
-        SubjectId = subjectId,
-        EntityType = entityType,
-        EntityId = entityId,
-        Action = action,
-        ActorUserId = actorUserId,
-        ActorName = actorName,
-        At = at,
-        Changes = changes,
-    };
+        {
+            ProjectId = projectId,
+            SubjectType = subjectType,
+            SubjectId = subjectId,
+            EntityType = entityType,
+            EntityId = entityId,
+            Action = action,
+            ActorUserId = actorUserId,
+            ActorName = actorName,
+            At = at,
+            Changes = changes,
+        };
 }
 
 public enum AuditAction

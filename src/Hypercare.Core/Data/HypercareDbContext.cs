@@ -132,6 +132,29 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!Database.IsSqlite() || Database.CurrentTransaction is not null)
+        {
+            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // SQLite has one writer at a time and its busy handlers wait by sleeping (Microsoft.Data.Sqlite retries every
+        // 150 ms). Queueing this process's writers on a semaphore instead keeps write latency flat under load (ADR 0003).
+        var gate = SqliteWriteGates.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteWriteGates = new(StringComparer.Ordinal);
+
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)

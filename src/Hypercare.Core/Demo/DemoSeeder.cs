@@ -156,6 +156,9 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
                 created++;
 
                 await WorkAsync(issue, template, reportedAt, now, random, project.Id, triagers, workers, steady, reporter, originals, issues, clock, actor, cancellationToken);
+
+                // One context serves the whole seed; without clearing, every save would scan everything tracked so far.
+                db.ChangeTracker.Clear();
             }
         }
 

@@ -56,19 +56,19 @@ public sealed class Issue : IVersioned
 
     public static Issue Report(int projectId, int reporterId, string title, string description, string? area,
         Severity proposed, IssueCategory? category, DateTimeOffset now) => new()
-    {
-        ProjectId = projectId,
-        ReporterId = reporterId,
-        Title = title,
-        Description = description,
-        AffectedArea = area,
-        ProposedSeverity = proposed,
-        Severity = proposed,
-        Category = category,
-        Status = IssueStatus.New,
-        ReportedAt = now,
-        UpdatedAt = now,
-    };
+        {
+            ProjectId = projectId,
+            ReporterId = reporterId,
+            Title = title,
+            Description = description,
+            AffectedArea = area,
+            ProposedSeverity = proposed,
+            Severity = proposed,
+            Category = category,
+            Status = IssueStatus.New,
+            ReportedAt = now,
+            UpdatedAt = now,
+        };
 
     /// <summary>Moves the issue, or says why it may not move. Duplicate needs the original's id.</summary>
     public string? TransitionTo(IssueStatus to, DateTimeOffset now, int? duplicateOfId = null)

@@ -1,0 +1,64 @@
+using Hypercare.Core;
+using Hypercare.Core.Data;
+using Hypercare.Core.Issues;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hypercare.Benchmarks;
+
+/// <summary>
+/// Fills a database with one project of N issues in a realistic mix, fast: issues go in through the DbContext in
+/// batches (with their audit rows, as the app would write them), not one API call each.
+/// </summary>
+internal static class LoadSeeder
+{
+    public static async Task<(int ProjectId, string Token)> SeedAsync(string database, int count)
+    {
+        var services = new ServiceCollection().AddHypercareCore(DatabaseTarget.Parse(database)).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
+        var db = scope.ServiceProvider.GetRequiredService<HypercareDbContext>();
+
+        var lead = (await accounts.CreateUserAsync($"bench.lead.{Guid.NewGuid():N}@bench.hypercare", "Bench Lead", "bench-password-1", false)).Value!;
+        var project = (await projects.CreateAsync(Caller.System, new CreateProjectRequest("Load test go-live", "Salesforce Sales Cloud",
+            new DateOnly(2026, 1, 5), new DateOnly(2026, 2, 2), "Europe/Berlin"))).Value!;
+        db.ProjectMembers.Add(ProjectMember.Create(project.Id, lead.Id, ProjectRole.HypercareLead, TimeProvider.System.GetUtcNow()));
+        await db.SaveChangesAsync();
+
+        var random = new Random(42);
+        var start = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero);
+        string[] areas = ["Quotes", "Login", "Opportunities", "Reports", "Cases", "Accounts", "ERP sync", "Mobile app"];
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var done = 0; done < count;)
+        {
+            var batch = Math.Min(5000, count - done);
+            for (var i = 0; i < batch; i++)
+            {
+                var n = done + i;
+                var severity = random.NextDouble() switch { < 0.05 => Severity.Sev1, < 0.35 => Severity.Sev2, _ => Severity.Sev3 };
+                var area = areas[random.Next(areas.Length)];
+                var issue = Issue.Report(project.Id, lead.Id, $"{area} problem #{n}", $"Load-test issue {n} in {area}.", area, severity,
+                    (IssueCategory)random.Next(6), start.AddSeconds(n * 20L));
+                if (random.NextDouble() < 0.7)
+                {
+                    issue.TransitionTo(IssueStatus.Triaged, issue.ReportedAt.AddHours(1));
+                    issue.TransitionTo(IssueStatus.Resolved, issue.ReportedAt.AddHours(30));
+                }
+
+                db.Issues.Add(issue);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            done += batch;
+            await Console.Error.WriteLineAsync($"seeded {done}/{count} issues");
+        }
+
+        var token = (await accounts.CreateTokenAsync(lead.Id, "bench")).Value!.Secret;
+        return (project.Id, token);
+    }
+}
