@@ -54,13 +54,17 @@ say "Formatting"
 dotnet format Hypercare.slnx --verify-no-changes --no-restore
 
 say "Tests"
-set +e
-dotnet test Hypercare.slnx -c Release --no-build -nologo --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false
-test_exit=$?
-set -e
+# One run per test project, each into its own folder, so no result file can overwrite another.
+test_exit=0
+projects=(tests/*/*.Tests.csproj)
+for project in "${projects[@]}"; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results/$name" || test_exit=1
+done
 
 passed=0; failed=0; skipped=0
-for trx in "$results"/*.trx; do
+found=0
+for trx in "$results"/*/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
@@ -68,7 +72,12 @@ for trx in "$results"/*.trx; do
   t=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
   e=$(sed -E 's/.* executed="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+  found=$((found + 1))
 done
+if [ "$found" != "${#projects[@]}" ]; then
+  echo "Expected results from ${#projects[@]} test projects, found $found."
+  failed=$((failed + 1))
+fi
 if [ "$test_exit" != 0 ] && [ "$failed" = 0 ]; then
   # The runner failed without a failing test (a crash, a project that did not run): count it as a failure.
   failed=1
