@@ -129,8 +129,8 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
         var originals = new List<(int Id, string Title)>();
         var created = 0;
 
-        // Arrivals peak in the first days after go-live and taper, as hypercare defect curves do.
-        int[] perDay = [26, 24, 20, 17, 15, 13, 11, 9, 8, 7];
+        // Arrivals peak in the first days after go-live and taper, as hypercare defect curves do; today's arrive until now.
+        int[] perDay = [24, 22, 19, 16, 14, 12, 10, 9, 8, 7, 6];
         var now = time.GetUtcNow();
         for (var day = 0; day < perDay.Length; day++)
         {
@@ -181,8 +181,9 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
             return step < now;
         }
 
-        // Triage: most issues are triaged within hours; the newest may still wait.
-        if (!Advance(template.Severity == Severity.Sev1 ? 0.3 : 2.5) || age < TimeSpan.FromHours(2))
+        // Triage: most issues are triaged within hours; the newest, and some of today's, still wait for it.
+        var stillNew = age < TimeSpan.FromHours(4) || (age < TimeSpan.FromHours(14) && random.NextDouble() < 0.5);
+        if (!Advance(template.Severity == Severity.Sev1 ? 0.3 : 2.5) || stillNew)
         {
             return;
         }
@@ -225,6 +226,11 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
 
         await issues.TransitionAsync(worker, issue.Id, new TransitionRequest(IssueStatus.InProgress), cancellationToken);
         await issues.CommentAsync(worker, issue.Id, new CommentRequest(Comments[random.Next(5)]), cancellationToken);
+        if (random.NextDouble() < 0.2)
+        {
+            // Some work is simply still going on.
+            return;
+        }
 
         if (random.NextDouble() < 0.25)
         {
