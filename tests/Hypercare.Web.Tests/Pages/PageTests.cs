@@ -256,4 +256,22 @@ public sealed class PageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains($"{newcomer.DisplayName} was added as Change manager.", html, StringComparison.Ordinal);
         Assert.Contains("No user has e-mail nobody@tests.hypercare.", unknown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MembersPage_Lead_ChangesRoleAndCannotRemoveTheOnlyLead()
+    {
+        var project = await app.NewProjectAsync();
+        var reporter = project[ProjectRole.Reporter];
+        var lead = project[ProjectRole.HypercareLead];
+        var session = await SignInAsync(lead);
+
+        var (status, changed, _) = await session.SubmitAsync(Page(project, "/members"), $"role-{reporter.Id}", new Dictionary<string, string> { ["MemberRole"] = "triage" });
+        var (_, refused, _) = await session.SubmitAsync(Page(project, "/members"), $"remove-{lead.Id}", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"{reporter.DisplayName} is now Triage team.", changed, StringComparison.Ordinal);
+        Assert.Contains("only hypercare lead", refused, StringComparison.Ordinal);
+        var (_, members) = await session.GetAsync(Page(project, "/members"));
+        Assert.Contains(lead.Email, members, StringComparison.Ordinal);
+    }
 }
