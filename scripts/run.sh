@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p data
-exec dotnet run --project src/Hypercare.Web -c Release -- \
+# Published, not `dotnet run`: a Production host serves its static assets (CSS, blazor.web.js) from the publish output.
+dotnet publish src/Hypercare.Web -c Release -o artifacts/web -nologo -clp:ErrorsOnly
+exec dotnet artifacts/web/Hypercare.Web.dll --contentRoot "$(pwd)/artifacts/web" \
   --urls "${HYPERCARE_URLS:-http://127.0.0.1:5080}" \
   --db "${HYPERCARE_DB:-$(pwd)/data/hypercare.db}" \
   --Hypercare:SeedDemo=true \

@@ -171,7 +171,7 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time)
 
         var adminEmail = string.IsNullOrWhiteSpace(email) ? "admin@hypercare.local" : email;
         var generated = string.IsNullOrEmpty(password) ? Base64Url(RandomNumberGenerator.GetBytes(15)) : null;
-        var outcome = await CreateUserAsync(adminEmail, "Administrator", password ?? generated, isAdministrator: true, cancellationToken);
+        var outcome = await CreateUserAsync(adminEmail, "Administrator", generated ?? password, isAdministrator: true, cancellationToken);
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException("The configured administrator is invalid: " +

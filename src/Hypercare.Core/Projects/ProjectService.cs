@@ -39,7 +39,10 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
             .Select(p => new ProjectListItem(
                 p.Id, p.Name, p.SystemName, p.GoLiveDate, p.PlannedEndDate,
                 p.Members.Where(m => m.UserId == caller.UserId).Select(m => (ProjectRole?)m.Role).FirstOrDefault(),
-                db.Issues.Count(i => i.ProjectId == p.Id && open.Contains(i.Status))))
+                // Reporters count only what they can see: their own issues.
+                db.Issues.Count(i => i.ProjectId == p.Id && open.Contains(i.Status)
+                    && (caller.IsAdministrator || i.ReporterId == caller.UserId
+                        || p.Members.Any(m => m.UserId == caller.UserId && m.Role != ProjectRole.Reporter)))))
             .ToListAsync(cancellationToken);
     }
 
