@@ -1,9 +1,12 @@
+using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Core.Demo;
 using Hypercare.Core.Issues;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
+using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +37,16 @@ public static class HypercareCoreExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<ProjectService>();
         services.AddScoped<IssueService>();
+        services.AddScoped<SlaPlanService>();
+        services.AddScoped<SlaService>();
+        services.AddScoped<SlaSweep>();
+        services.AddScoped<SlaReports>();
+        services.AddScoped<TriageService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<AdoptionStatsBuilder>();
+        services.AddScoped<AdoptionFlagEvaluator>();
+        services.AddScoped<AdoptionImporter>();
+        services.AddScoped<AdoptionService>();
         return services;
     }
 }

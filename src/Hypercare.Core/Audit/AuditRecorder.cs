@@ -1,7 +1,10 @@
 using System.Globalization;
 using Hypercare.Core.Issues;
+using Hypercare.Core.Notifications;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
+using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -13,7 +16,16 @@ namespace Hypercare.Core.Audit;
 /// </summary>
 internal static class AuditRecorder
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "Id", "Version", "UpdatedAt", "LastUsedAt" };
+    // Bookkeeping and derived state: the SLA columns are recomputed from the timeline; the alerts they cause are audited.
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
+    {
+        "Id", "Version", "UpdatedAt", "LastUsedAt",
+        "ResponseDueAt", "ResolutionDueAt", "UpdateDueAt", "SlaPaused", "ResponseBreached", "ResolutionBreached",
+    };
+
+    // Derived or outbound records, not changes anybody made: the issue timeline (a projection of audited changes),
+    // inbox entries and outgoing messages.
+    private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage)];
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);
@@ -30,6 +42,11 @@ internal static class AuditRecorder
                     throw new InvalidOperationException("The audit trail is append-only: audit entries are never changed or deleted.");
                 }
 
+                continue;
+            }
+
+            if (Unaudited.Contains(entry.Metadata.ClrType))
+            {
                 continue;
             }
 
@@ -100,6 +117,11 @@ internal static class AuditRecorder
     {
         Issue i => (i.ProjectId, "Issue", Id(i.Id), Id(i.Id)),
         IssueComment c => (null, "Issue", Id(c.IssueId), Id(c.Id)),
+        SlaAlert a => (a.ProjectId, "Issue", Id(a.IssueId), a.Id.ToString(CultureInfo.InvariantCulture)),
+        Handoff h => (h.ProjectId, "Issue", Id(h.IssueId), h.Id.ToString(CultureInfo.InvariantCulture)),
+        TriageDecision d => (d.ProjectId, "Issue", Id(d.IssueId), d.Id.ToString(CultureInfo.InvariantCulture)),
+        TriageSession t => (t.ProjectId, "Project", Id(t.ProjectId), Id(t.Id)),
+        PlanPhase p => (p.ProjectId, "Project", Id(p.ProjectId), Id(p.Id)),
         Project p => (p.Id, "Project", Id(p.Id), Id(p.Id)),
         ProjectMember m => (m.ProjectId, "Project", Id(m.ProjectId), $"{Id(m.ProjectId)}/{Id(m.UserId)}"),
         User u => (null, "User", Id(u.Id), Id(u.Id)),

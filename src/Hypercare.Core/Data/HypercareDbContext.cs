@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Issues;
 using Hypercare.Core.People;
+using Hypercare.Core.Notifications;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
+using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -26,6 +30,46 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<PlanPhase> PlanPhases => Set<PlanPhase>();
+
+    public DbSet<IssueEvent> IssueEvents => Set<IssueEvent>();
+
+    public DbSet<SlaAlert> SlaAlerts => Set<SlaAlert>();
+
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+
+    public DbSet<TriageSession> TriageSessions => Set<TriageSession>();
+
+    public DbSet<TriageDecision> TriageDecisions => Set<TriageDecision>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<RosterUser> AdoptionRoster => Set<RosterUser>();
+
+    public DbSet<LoginEvent> AdoptionLoginEvents => Set<LoginEvent>();
+
+    public DbSet<LoginDay> AdoptionLoginDays => Set<LoginDay>();
+
+    public DbSet<FailureDay> AdoptionFailureDays => Set<FailureDay>();
+
+    public DbSet<UserActivity> AdoptionUserActivity => Set<UserActivity>();
+
+    public DbSet<UsageEvent> AdoptionUsageEvents => Set<UsageEvent>();
+
+    public DbSet<AdoptionDailyStat> AdoptionDailyStats => Set<AdoptionDailyStat>();
+
+    public DbSet<AdoptionSettings> AdoptionSettings => Set<AdoptionSettings>();
+
+    public DbSet<FeatureRule> AdoptionFeatureRules => Set<FeatureRule>();
+
+    public DbSet<AdoptionTarget> AdoptionTargets => Set<AdoptionTarget>();
+
+    public DbSet<AdoptionFlag> AdoptionFlags => Set<AdoptionFlag>();
+
+    public DbSet<AdoptionImport> AdoptionImports => Set<AdoptionImport>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -35,6 +79,10 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         configurationBuilder.Properties<OwningTeam>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ProjectRole>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TimelineEventKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AlertKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<StandupCadence>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
 
         if (Database.IsSqlite())
         {
@@ -108,6 +156,8 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
             b.HasIndex(c => new { c.IssueId, c.CreatedAt });
         });
 
+        SlaModel.Configure(modelBuilder);
+
         modelBuilder.Entity<AuditEntry>(b =>
         {
             b.Property(a => a.SubjectType).HasMaxLength(32);
@@ -125,6 +175,8 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
             b.HasIndex(a => new { a.SubjectType, a.SubjectId, a.At });
             b.HasIndex(a => new { a.ProjectId, a.At });
         });
+
+        AdoptionModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -3,6 +3,7 @@ using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Demo;
@@ -121,7 +122,7 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
         await db.SaveChangesAsync(cancellationToken);
 
         var random = new Random(20261126);
-        var issues = new IssueService(db, clock);
+        var issues = new IssueService(db, new SlaService(db, new SlaPlanService(db), clock), clock);
         var reporters = people.Values.Where(p => p.Role is ProjectRole.Reporter or ProjectRole.ChangeManager).ToArray();
         var workers = people.Values.Where(p => p.Role is ProjectRole.Triage or ProjectRole.SteadyStateSupport or ProjectRole.HypercareLead).ToArray();
         var triagers = people.Values.Where(p => p.Role == ProjectRole.Triage).ToArray();

@@ -50,6 +50,19 @@ public sealed class Issue : IVersioned
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>Stored SLA state, kept equal to the clocks computed from the timeline, so SQL can find what is at risk.</summary>
+    public DateTimeOffset? ResponseDueAt { get; set; }
+
+    public DateTimeOffset? ResolutionDueAt { get; set; }
+
+    public DateTimeOffset? UpdateDueAt { get; set; }
+
+    public bool SlaPaused { get; set; }
+
+    public bool ResponseBreached { get; set; }
+
+    public bool ResolutionBreached { get; set; }
+
     public int Version { get; set; }
 
     public List<IssueComment> Comments { get; } = [];

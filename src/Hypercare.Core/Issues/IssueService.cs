@@ -1,11 +1,12 @@
 using System.Linq.Expressions;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Issues;
 
-public sealed class IssueService(HypercareDbContext db, TimeProvider time)
+public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProvider time)
 {
     public const int MaxPageSize = 200;
     public const int MaxQueryLength = 200;
@@ -64,6 +65,7 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
         var issue = Issue.Report(access.ProjectId, reporterId, title!, description!, string.IsNullOrEmpty(area) ? null : area,
             request.ProposedSeverity!.Value, request.Category, time.GetUtcNow());
         db.Issues.Add(issue);
+        await sla.RecordAsync(issue, [new TimelineEvent(issue.ReportedAt, TimelineEventKind.Reported, issue.Severity, IssueStatus.New, issue.OwningTeam)], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return await ResponseAsync(issue.Id, cancellationToken);
     }
@@ -241,6 +243,7 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
             issue.UpdatedAt = time.GetUtcNow();
         }
 
+        await RecordSlaChangesAsync(issue, cancellationToken);
         return await SaveAsync(issue, cancellationToken);
     }
 
@@ -302,6 +305,7 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
             db.IssueComments.Add(IssueComment.Write(issue.Id, access.Caller.UserId, note, now));
         }
 
+        await sla.RecordAsync(issue, [new TimelineEvent(now, TimelineEventKind.StatusChanged, Status: issue.Status)], cancellationToken);
         return await SaveAsync(issue, cancellationToken);
     }
 
@@ -329,6 +333,12 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
         var comment = IssueComment.Write(issue.Id, access.Caller.UserId, body!, now);
         db.IssueComments.Add(comment);
         issue.UpdatedAt = now;
+        if (access.Caller.UserId != issue.ReporterId)
+        {
+            // A reply from anyone but the reporter is a response to them, and an update.
+            await sla.RecordAsync(issue, [new TimelineEvent(now, TimelineEventKind.StaffReplied)], cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new CommentResponse(comment.Id, new PersonRef(access.Caller.UserId, access.Caller.DisplayName), comment.Body, comment.CreatedAt);
     }
@@ -356,6 +366,28 @@ public sealed class IssueService(HypercareDbContext db, TimeProvider time)
             .OrderBy(m => m.User!.DisplayName)
             .Select(m => new PersonRef(m.UserId, m.User!.DisplayName))
             .ToListAsync(cancellationToken);
+
+    /// <summary>Severity and owning-team changes are SLA events: record them and recompute the stored clocks.</summary>
+    internal async Task RecordSlaChangesAsync(Issue issue, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(issue);
+        var now = time.GetUtcNow();
+        var events = new List<TimelineEvent>();
+        if (entry.Property(i => i.Severity).IsModified && entry.Property(i => i.Severity).OriginalValue != issue.Severity)
+        {
+            events.Add(new TimelineEvent(now, TimelineEventKind.SeverityChanged, Severity: issue.Severity));
+        }
+
+        if (entry.Property(i => i.OwningTeam).IsModified && entry.Property(i => i.OwningTeam).OriginalValue != issue.OwningTeam)
+        {
+            events.Add(new TimelineEvent(now, TimelineEventKind.OwningTeamChanged, Team: issue.OwningTeam));
+        }
+
+        if (events.Count > 0)
+        {
+            await sla.RecordAsync(issue, events, cancellationToken);
+        }
+    }
 
     private async Task<Outcome<IssueResponse>> SaveAsync(Issue issue, CancellationToken cancellationToken)
     {

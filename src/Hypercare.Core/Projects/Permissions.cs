@@ -18,6 +18,10 @@ public enum Permission
     EditIssues,
     /// <summary>Move any issue through its lifecycle.</summary>
     TransitionIssues,
+    /// <summary>Work the triage queue: triage issues, run triage sessions.</summary>
+    TriageIssues,
+    /// <summary>Import adoption exports, set features, targets and roster rules, acknowledge adoption flags.</summary>
+    ManageAdoption,
 }
 
 /// <summary>
@@ -33,11 +37,14 @@ public static class Permissions
         [
             Permission.ViewProject, Permission.EditProject, Permission.ManageMembers, Permission.ViewAllIssues,
             Permission.ReportIssue, Permission.CommentOnIssue, Permission.EditIssues, Permission.TransitionIssues,
+            Permission.ManageAdoption,
+            Permission.TriageIssues,
         ],
         [ProjectRole.Triage] =
         [
             Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
             Permission.EditIssues, Permission.TransitionIssues,
+            Permission.TriageIssues,
         ],
         [ProjectRole.SteadyStateSupport] =
         [
@@ -47,6 +54,7 @@ public static class Permissions
         [ProjectRole.ChangeManager] =
         [
             Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
+            Permission.ManageAdoption,
         ],
         [ProjectRole.Sponsor] =
         [

@@ -33,6 +33,15 @@ public sealed class Project : IVersioned
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Local dates without support (public holidays); SLA support-hour clocks skip them.</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>Percentages of a target at which a warning fires; 100 (the breach) always fires.</summary>
+    public List<int> WarningThresholds { get; set; } = [50, 75];
+
+    /// <summary>An issue still New after this many minutes raises an alert to the triage team.</summary>
+    public int UntriagedAlertMinutes { get; set; } = 120;
+
     public int Version { get; set; }
 
     public List<ProjectMember> Members { get; } = [];

@@ -1,6 +1,7 @@
 using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.People;
+using Hypercare.Core.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Projects;
@@ -81,8 +82,13 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         project.Sev1Definition = string.IsNullOrEmpty(sev1) ? Project.DefaultSev1Definition : sev1;
         project.Sev2Definition = string.IsNullOrEmpty(sev2) ? Project.DefaultSev2Definition : sev2;
         project.Sev3Definition = string.IsNullOrEmpty(sev3) ? Project.DefaultSev3Definition : sev3;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
+        // Every project starts with the seed practice's plan (Intensive, then Stabilise); leads edit it from there.
+        db.PlanPhases.AddRange(PlanPhase.DefaultPlan(project.Id, project.GoLiveDate, project.PlannedEndDate));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return project.ToResponse(null);
     }
 
