@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Hypercare.Core;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
+using Hypercare.Web.Adoption;
 using Hypercare.Web.Components;
 using Hypercare.Web.Issues;
 using Hypercare.Web.People;
@@ -87,6 +88,8 @@ app.MapScalarApiReference();
 app.MapAccountApi();
 app.MapProjectsApi();
 app.MapIssuesApi();
+// Adoption monitoring: imports, login rates, feature usage, flags, charts
+app.MapAdoptionApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

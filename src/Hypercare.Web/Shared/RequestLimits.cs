@@ -10,7 +10,9 @@ public static class RequestLimits
 
     public static IApplicationBuilder UseDeclaredBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
+        // An endpoint may declare a larger limit of its own (adoption uploads stream files of gigabytes).
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBodyBytes;
+        if (http.Request.ContentLength > limit)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -20,7 +22,7 @@ public static class RequestLimits
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
                     Title = "Request body too large",
-                    Detail = $"Request bodies may be at most {MaxBodyBytes:N0} bytes; this one declared {http.Request.ContentLength:N0}.",
+                    Detail = $"Request bodies may be at most {limit:N0} bytes; this one declared {http.Request.ContentLength:N0}.",
                 },
             });
             return;
