@@ -50,7 +50,10 @@ internal static class CliApp
             new ProjectsCreateCommand(cli),
             new ProjectsListCommand(cli),
             Group("members", "People in a project and their roles.", new ProjectsMembersAddCommand(cli))));
-        root.Subcommands.Add(Group("issues", "Issues reported during hypercare.", new IssuesListCommand(cli), new IssuesShowCommand(cli)));
+        root.Subcommands.Add(Group("issues", "Issues reported during hypercare.", new IssuesListCommand(cli), new IssuesShowCommand(cli),
+            new IssuesSlaCommand(cli)));
+        root.Subcommands.Add(Group("sla", "SLA clocks: compliance reports and the alert sweep.", new SlaReportCommand(cli), new SlaSweepCommand(cli)));
+        root.Subcommands.Add(Group("triage", "The triage queue.", new TriageQueueCommand(cli)));
         root.Subcommands.Add(Group("demo", "Demonstration data.", new DemoSeedCommand(cli)));
         return root;
     }

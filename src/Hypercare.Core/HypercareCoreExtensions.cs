@@ -3,6 +3,7 @@ using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Core.Demo;
 using Hypercare.Core.Issues;
+using Hypercare.Core.Notifications;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
@@ -42,6 +43,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<SlaSweep>();
         services.AddScoped<SlaReports>();
         services.AddScoped<TriageService>();
+        services.AddScoped<InboxService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdoptionStatsBuilder>();
         services.AddScoped<AdoptionFlagEvaluator>();
