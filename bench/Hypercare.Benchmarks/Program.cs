@@ -12,7 +12,13 @@ if (args.Length >= 1 && args[0] == "seed")
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N");
+// adoption [--rows N] [--users N] [--days N] [--dir DIR]   LoginHistory import vs DuckDB (bench/Hypercare.Benchmarks/Adoption)
+if (args.Length >= 1 && args[0] == "adoption")
+{
+    return await Hypercare.Benchmarks.Adoption.AdoptionBenchmark.RunAsync(args);
+}
+
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR]");
 return 2;
 
 static string? Option(string[] args, string name)

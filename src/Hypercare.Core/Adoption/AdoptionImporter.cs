@@ -129,7 +129,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         var activity = new List<(DateOnly First, DateOnly Last, int Logins)>();
         var batch = new List<(LoginRecord Record, string User, DateOnly Day)>(BatchRows);
         var returned = new HashSet<string>(StringComparer.Ordinal);
-        using var full = Sql.LoginInsert(run, BatchRows);
+        using var full = Sql.LoginInsert(run, run.Sql.IsSqlite ? 1 : BatchRows);
 
         async Task FlushBatchAsync()
         {
@@ -138,8 +138,9 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 return;
             }
 
-            using var partial = batch.Count == BatchRows ? null : Sql.LoginInsert(run, batch.Count);
+            using var partial = batch.Count == BatchRows || run.Sql.IsSqlite ? null : Sql.LoginInsert(run, batch.Count);
             var command = partial ?? full;
+            returned.Clear();
             var p = 0;
             foreach (var (r, user, day) in batch)
             {
@@ -151,11 +152,22 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 command.Parameters[p++].Value = (object?)r.Status ?? DBNull.Value;
                 command.Parameters[p++].Value = r.Bucket is { } b ? b.ToString() : DBNull.Value;
                 command.Parameters[p++].Value = (object?)r.LoginType ?? DBNull.Value;
+                if (run.Sql.IsSqlite)
+                {
+                    // SQLite binds parameters by name with a linear search, so one prepared row at a time beats a
+                    // multi-row statement; rows affected (0 or 1) says whether the key was new.
+                    if (command.ExecuteNonQuery() == 1)
+                    {
+                        returned.Add(r.Key);
+                    }
+
+                    p = 0;
+                }
             }
 
-            returned.Clear();
-            await using (var results = await command.ExecuteReaderAsync(cancellationToken))
+            if (!run.Sql.IsSqlite)
             {
+                await using var results = await command.ExecuteReaderAsync(cancellationToken);
                 while (await results.ReadAsync(cancellationToken))
                 {
                     returned.Add(results.GetString(0));
@@ -244,7 +256,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         var usernames = await run.UsernamesAsync(cancellationToken);
         var batch = new List<(UsageRecord Record, string User, DateOnly Day)>(BatchRows);
         var returned = new HashSet<string>(StringComparer.Ordinal);
-        using var full = Sql.UsageInsert(run, BatchRows);
+        using var full = Sql.UsageInsert(run, run.Sql.IsSqlite ? 1 : BatchRows);
 
         async Task FlushBatchAsync()
         {
@@ -253,8 +265,9 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 return;
             }
 
-            using var partial = batch.Count == BatchRows ? null : Sql.UsageInsert(run, batch.Count);
+            using var partial = batch.Count == BatchRows || run.Sql.IsSqlite ? null : Sql.UsageInsert(run, batch.Count);
             var command = partial ?? full;
+            returned.Clear();
             var p = 0;
             foreach (var (r, user, day) in batch)
             {
@@ -268,11 +281,20 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 command.Parameters[p++].Value = (object?)r.App ?? DBNull.Value;
                 command.Parameters[p++].Value = (object?)r.Component ?? DBNull.Value;
                 command.Parameters[p++].Value = (object?)r.Feature ?? DBNull.Value;
+                if (run.Sql.IsSqlite)
+                {
+                    if (command.ExecuteNonQuery() == 1)
+                    {
+                        returned.Add(r.Key);
+                    }
+
+                    p = 0;
+                }
             }
 
-            returned.Clear();
-            await using (var results = await command.ExecuteReaderAsync(cancellationToken))
+            if (!run.Sql.IsSqlite)
             {
+                await using var results = await command.ExecuteReaderAsync(cancellationToken);
                 while (await results.ReadAsync(cancellationToken))
                 {
                     returned.Add(results.GetString(0));
@@ -490,6 +512,8 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
     {
         public static Sql For(HypercareDbContext db) => new(db.Database.IsSqlite());
 
+        public bool IsSqlite => sqlite;
+
         /// <summary>SQLite stores instants as UTC ticks (ADR 0003); PostgreSQL as timestamptz.</summary>
         public object Instant(DateTimeOffset at) => sqlite ? at.UtcTicks : at.ToUniversalTime();
 
@@ -600,7 +624,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 text.Append(')');
             }
 
-            text.Append(" ON CONFLICT DO NOTHING RETURNING \"SourceKey\"");
+            text.Append(run.Sql.IsSqlite ? " ON CONFLICT DO NOTHING" : " ON CONFLICT DO NOTHING RETURNING \"SourceKey\"");
             var command = run.Command(text.ToString());
             // Parameter order is row by row, column by column, after @p: callers fill them by position.
             command.Parameters.Clear();
@@ -616,6 +640,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             project.ParameterName = "@p";
             project.Value = run.ProjectId;
             command.Parameters.Add(project);
+            command.Prepare();
             return command;
         }
     }

@@ -56,7 +56,7 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
         }
 
         var failureDays = await db.AdoptionFailureDays.AsNoTracking().Where(f => f.ProjectId == project.Id).ToListAsync(cancellationToken);
-        var weekStart = (asOf ?? DateOnly.MinValue).AddDays(-6);
+        var weekStart = asOf?.AddDays(-6) ?? DateOnly.MinValue;
         var failures = failureDays.GroupBy(f => f.Bucket)
             .Select(g => new FailureRow(g.Key, g.Where(f => f.Day >= weekStart).Sum(f => f.Count), g.Sum(f => f.Count)))
             .OrderByDescending(f => f.Total).ToList();

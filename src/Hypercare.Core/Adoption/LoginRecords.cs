@@ -15,6 +15,7 @@ internal sealed class LoginRecordReader
 {
     private readonly int _id;
     private readonly int _user;
+    private readonly int _userFallback = -1;
     private readonly int _username;
     private readonly int _time;
     private readonly int _timeFallback;
@@ -30,6 +31,7 @@ internal sealed class LoginRecordReader
         if (_eventLog)
         {
             _user = csv.Find("USER_ID_DERIVED", "USER_ID");
+            _userFallback = csv.Find("USER_ID");
             _username = csv.Find("USER_NAME");
             if (_user < 0 && _username < 0)
             {
@@ -74,13 +76,14 @@ internal sealed class LoginRecordReader
         rejection = null;
         string? userId = null;
         string? username = null;
-        var userCell = CsvInput.Cell(row, _user);
+        var userColumn = CsvInput.Cell(row, _user).Length > 0 ? _user : _userFallback;
+        var userCell = CsvInput.Cell(row, userColumn);
         if (userCell.Length > 0)
         {
             userId = SalesforceId.Canonical(userCell);
             if (userId is null)
             {
-                rejection = new(line, csv.ColumnName(_user), $"'{userCell}' is not a 15- or 18-character Salesforce id.");
+                rejection = new(line, csv.ColumnName(userColumn), $"'{userCell}' is not a 15- or 18-character Salesforce id.");
                 return false;
             }
         }

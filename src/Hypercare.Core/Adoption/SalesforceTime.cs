@@ -23,18 +23,9 @@ public static class SalesforceTime
             return TryIso(text, out instant);
         }
 
-        if (text.Length >= 14 && text[..14].ContainsAnyExceptInRange('0', '9') == false)
+        if (text.Length >= 14 && !text[..14].ContainsAnyExceptInRange('0', '9') && (text.Length == 14 || (text.Length > 15 && text[14] == '.')))
         {
-            if (text.Length == 14 || (text.Length > 15 && text[14] == '.'))
-            {
-                return TryCompact(text, out instant);
-            }
-
-            if (text.Length == 13 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
-            {
-                instant = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                return true;
-            }
+            return TryCompact(text, out instant);
         }
 
         if (text.Length == 13 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
@@ -43,7 +34,8 @@ public static class SalesforceTime
             return true;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+        // Locale-shaped times ("3/2/2026, 1:58 PM") are refused rather than guessed: day and month are ambiguous.
+        return false;
     }
 
     private static bool TryIso(ReadOnlySpan<char> t, out DateTimeOffset instant)

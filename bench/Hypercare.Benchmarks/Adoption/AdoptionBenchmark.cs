@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Hypercare.Core;
+using Hypercare.Core.Adoption;
+using Hypercare.Core.Audit;
+using Hypercare.Core.Data;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hypercare.Benchmarks.Adoption;
+
+/// <summary>
+/// `adoption [--rows N] [--users N] [--days N] [--dir DIR] [--time-zone TZ]`: writes a deterministic LoginHistory
+/// export, imports it into a fresh project on a SQLite file (all metrics then answer from the store), then lets DuckDB
+/// compute daily active users in the project's time zone with read_csv over the same file, and prints both times,
+/// their ratio, the import's peak memory, whether the daily active-user counts are identical, and how fast the
+/// adoption page's data answers afterwards. The import runs first so the peak memory is the import's own.
+/// </summary>
+public static class AdoptionBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = long.Parse(Option(args, "--rows") ?? "10000000", CultureInfo.InvariantCulture);
+        var users = int.Parse(Option(args, "--users") ?? "50000", CultureInfo.InvariantCulture);
+        var days = int.Parse(Option(args, "--days") ?? "90", CultureInfo.InvariantCulture);
+        var zone = Option(args, "--time-zone") ?? "Europe/Berlin";
+        var dir = Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "hypercare-adoption-bench");
+        Directory.CreateDirectory(dir);
+        var firstDay = new DateOnly(2026, 3, 2);
+        var logins = Path.Combine(dir, $"loginhistory-{rows}-{users}-{days}.csv");
+        var roster = Path.Combine(dir, $"users-{users}.csv");
+        if (!File.Exists(logins))
+        {
+            var watch = Stopwatch.StartNew();
+            LoginHistoryGenerator.WriteLogins(logins + ".tmp", rows, users, days, firstDay);
+            File.Move(logins + ".tmp", logins);
+            Console.WriteLine($"generated {logins} ({new FileInfo(logins).Length / 1e9:0.00} GB) in {watch.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        LoginHistoryGenerator.WriteUsers(roster, users);
+        var database = Path.Combine(dir, "bench.db");
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(database + suffix);
+        }
+
+        var target = DatabaseTarget.Parse(database);
+        var services = new ServiceCollection().AddHypercareCore(target).BuildServiceProvider();
+        int projectId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AuditActor>().Current = Caller.System;
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            var project = (await scope.ServiceProvider.GetRequiredService<ProjectService>().CreateAsync(Caller.System,
+                new CreateProjectRequest("Adoption bench", "Salesforce Sales Cloud", firstDay, null, zone, null, null, null))).Value!;
+            projectId = project.Id;
+            var access = new ProjectAccess(projectId, Caller.System, null);
+            await using var users0 = File.OpenRead(roster);
+            var rosterReport = await scope.ServiceProvider.GetRequiredService<AdoptionImporter>()
+                .ImportAsync(access, ImportKind.Users, users0, Path.GetFileName(roster), new ImportOptions());
+            Console.WriteLine($"roster: {rosterReport.Value?.Imported ?? 0} users");
+        }
+
+        GC.Collect();
+        var hypercareWatch = Stopwatch.StartNew();
+        ImportReport report;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AuditActor>().Current = Caller.System;
+            var access = new ProjectAccess(projectId, Caller.System, null);
+            await using var file = new FileStream(logins, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var outcome = await scope.ServiceProvider.GetRequiredService<AdoptionImporter>()
+                .ImportAsync(access, ImportKind.Logins, file, Path.GetFileName(logins), new ImportOptions());
+            report = outcome.Value ?? throw new InvalidOperationException(outcome.Failure!.Message);
+        }
+
+        hypercareWatch.Stop();
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        var pageWatch = new Stopwatch();
+        Dictionary<DateOnly, int> ours;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var adoption = scope.ServiceProvider.GetRequiredService<AdoptionService>();
+            var access = new ProjectAccess(projectId, Caller.System, null);
+            await adoption.OverviewAsync(access);
+            pageWatch.Start();
+            var overview = (await adoption.OverviewAsync(access)).Value!;
+            var never = (await adoption.NeverLoggedInAsync(access)).Value!;
+            pageWatch.Stop();
+            ours = (await adoption.DailyAsync(access)).Value!.ToDictionary(d => d.Date, d => d.ActiveUsers);
+            Console.WriteLine($"page data: {overview.Days.Count} days, {overview.Groups.Count} groups, {never.Count} never logged in");
+        }
+
+        var duckWatch = Stopwatch.StartNew();
+        var duck = new Dictionary<DateOnly, int>();
+        await using (var connection = new DuckDBConnection("DataSource=:memory:"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $$"""
+                SELECT CAST(timezone('{{zone}}', LoginTime) AS DATE) AS day, COUNT(DISTINCT UserId) AS users
+                FROM read_csv('{{logins.Replace("'", "''", StringComparison.Ordinal)}}', header = true, columns = {'Id': 'VARCHAR', 'UserId': 'VARCHAR', 'LoginTime': 'TIMESTAMPTZ', 'LoginType': 'VARCHAR', 'LoginSubType': 'VARCHAR', 'Status': 'VARCHAR', 'Application': 'VARCHAR', 'Browser': 'VARCHAR', 'Platform': 'VARCHAR', 'SourceIp': 'VARCHAR', 'LoginUrl': 'VARCHAR', 'ApiType': 'VARCHAR', 'ApiVersion': 'VARCHAR', 'CountryIso': 'VARCHAR', 'TlsProtocol': 'VARCHAR'})
+                WHERE lower(trim(Status)) = 'success'
+                GROUP BY day ORDER BY day
+                """;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                duck[DateOnly.FromDateTime(reader.GetDateTime(0))] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        duckWatch.Stop();
+        var identical = duck.Count > 0 && duck.All(d => ours.GetValueOrDefault(d.Key) == d.Value) && ours.Where(o => o.Value > 0).All(o => duck.ContainsKey(o.Key));
+        var ratio = hypercareWatch.Elapsed.TotalSeconds / duckWatch.Elapsed.TotalSeconds;
+        Console.WriteLine($"rows read {report.RowsRead:N0}, imported {report.Imported:N0}, duplicates {report.Duplicates:N0}, rejected {report.Rejected:N0}");
+        Console.WriteLine($"hypercare import (SQLite, all metrics stored): {hypercareWatch.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"duckdb read_csv daily active users:          {duckWatch.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"ratio hypercare/duckdb: {ratio:0.00} (target <= 1.00)");
+        Console.WriteLine($"peak memory (import): {peak / 1024.0 / 1024.0:0} MB (target < 256 MB)");
+        Console.WriteLine($"daily active users identical to DuckDB: {(identical ? "yes" : "NO")} ({duck.Count} days)");
+        Console.WriteLine($"adoption page data after import: {pageWatch.Elapsed.TotalMilliseconds:0} ms (target < 200 ms)");
+        await services.DisposeAsync();
+        return identical ? 0 : 1;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

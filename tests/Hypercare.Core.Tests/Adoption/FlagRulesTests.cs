@@ -1,0 +1,96 @@
+using Hypercare.Core.Adoption;
+
+namespace Hypercare.Core.Tests.Adoption;
+
+public class FlagRulesTests
+{
+    private static readonly DateOnly Monday = new(2026, 3, 2);
+
+    /// <summary>Weekdays at <paramref name="weekday"/>, weekends at a fifth of it, with a little deterministic noise.</summary>
+    private static List<(DateOnly Day, double Value)> Series(int weeks, Func<int, double> weekday, int seed = 7)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, weeks * 7).Select(i =>
+        {
+            var day = Monday.AddDays(i);
+            var level = weekday(i / 7) * (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.2 : 1.0);
+            return (day, level * (1 + (random.NextDouble() - 0.5) * 0.04));
+        }).ToList();
+    }
+
+    [Fact]
+    public void WeekOverWeekDecline_RealDecline_Flagged()
+    {
+        var series = Series(3, week => week < 2 ? 0.80 : 0.60);
+
+        var finding = FlagRules.WeekOverWeekDecline(FlagKind.WeekOverWeekDecline, "all users", series, "daily login rate");
+
+        Assert.NotNull(finding);
+        Assert.Equal(Monday.AddDays(14), finding.Since);
+        Assert.InRange(finding.Magnitude, 0.2, 0.3);
+        Assert.True((double)finding.Evidence["pValue"] < 0.05);
+        Assert.Contains("like weekdays compared", finding.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WeekOverWeekDecline_WeekendDips_NotFlagged()
+    {
+        var series = Series(3, _ => 0.80);
+
+        Assert.Null(FlagRules.WeekOverWeekDecline(FlagKind.WeekOverWeekDecline, "all users", series, "daily login rate"));
+    }
+
+    [Fact]
+    public void WeekOverWeekDecline_SingleBadDay_NotFlagged()
+    {
+        var series = Series(3, _ => 0.80);
+        series[17] = (series[17].Day, 0.30);
+
+        Assert.Null(FlagRules.WeekOverWeekDecline(FlagKind.WeekOverWeekDecline, "all users", series, "daily login rate"));
+    }
+
+    [Fact]
+    public void WeekOverWeekDecline_TinyButConsistentDecline_NotFlagged()
+    {
+        var series = Series(2, week => week == 0 ? 0.80 : 0.78);
+
+        Assert.Null(FlagRules.WeekOverWeekDecline(FlagKind.WeekOverWeekDecline, "all users", series, "daily login rate"));
+    }
+
+    [Fact]
+    public void WeekOverWeekDecline_LessThanTwoWeeks_NotFlagged() =>
+        Assert.Null(FlagRules.WeekOverWeekDecline(FlagKind.WeekOverWeekDecline, "all", Series(1, _ => 0.8).Concat(Series(1, _ => 0.1)).Take(13).ToList(), "x"));
+
+    [Fact]
+    public void BelowTarget_AfterTheDueDateBelowRate_FlaggedWithGap()
+    {
+        var target = new AdoptionTarget { Metric = TargetMetric.WeeklyLoginRate, Rate = 0.8, ByDate = Monday.AddDays(13) };
+        var series = Enumerable.Range(0, 16).Select(i => (Monday.AddDays(i), (double?)(0.5 + i * 0.01))).ToList();
+
+        var finding = FlagRules.BelowTarget(target, series);
+
+        Assert.NotNull(finding);
+        Assert.Equal(Monday.AddDays(13), finding.Since);
+        Assert.Equal(0.15, finding.Magnitude, 3);
+        Assert.Null(FlagRules.BelowTarget(target, series.Take(13).ToList()));
+    }
+
+    [Fact]
+    public void GroupLagging_FarBehindTheRest_Flagged()
+    {
+        Assert.NotNull(FlagRules.GroupLagging("department", "Finance", Monday, 40, 10, 400, 300));
+        Assert.Null(FlagRules.GroupLagging("department", "Sales", Monday, 40, 28, 400, 300));
+        Assert.Null(FlagRules.GroupLagging("department", "Tiny", Monday, 3, 0, 400, 300));
+    }
+
+    [Fact]
+    public void FailureSpike_LockoutWave_FlaggedButNormalNoiseIsNot()
+    {
+        var quiet = Enumerable.Range(0, 14).Select(i => (Monday.AddDays(i), 3 + i % 3)).ToList();
+
+        Assert.Null(FlagRules.FailureSpike("lockouts", quiet));
+        var finding = FlagRules.FailureSpike("lockouts", [.. quiet, (Monday.AddDays(14), 40)]);
+        Assert.NotNull(finding);
+        Assert.Equal(Monday.AddDays(14), finding.Since);
+    }
+}
