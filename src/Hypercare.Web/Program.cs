@@ -7,8 +7,11 @@ using Hypercare.Web.Adoption;
 using Hypercare.Web.Components;
 using Hypercare.Web.Issues;
 using Hypercare.Web.People;
+using Hypercare.Web.Notifications;
 using Hypercare.Web.Projects;
 using Hypercare.Web.Shared;
+using Hypercare.Web.Sla;
+using Hypercare.Web.Triage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Scalar.AspNetCore;
 
@@ -18,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 var database = DatabaseTarget.Parse(builder.Configuration["db"] ?? builder.Configuration[DatabaseTarget.EnvironmentVariable] ?? builder.Configuration["Hypercare:Database"]);
 builder.Services.AddHypercareCore(database);
 builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddHostedService<SlaSweepWorker>();
 
 // Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
 builder.Services.AddAuthentication("smart")
@@ -88,6 +92,9 @@ app.MapScalarApiReference();
 app.MapAccountApi();
 app.MapProjectsApi();
 app.MapIssuesApi();
+app.MapSlaApi();
+app.MapTriageApi();
+app.MapNotificationsApi();
 // Adoption monitoring: imports, login rates, feature usage, flags, charts
 app.MapAdoptionApi();
 app.MapSignInEndpoints();

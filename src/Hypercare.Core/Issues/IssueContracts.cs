@@ -85,6 +85,7 @@ public sealed record IssueFilter(
     int? ReporterId = null,
     bool? Open = null,
     string? Q = null,
+    bool? Unowned = null,
     IssueSort Sort = IssueSort.Newest,
     int Page = 1,
     int PageSize = 25);

@@ -112,6 +112,13 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
             issues = issues.Where(i => wanted.Contains(i.Category));
         }
 
+        if (filter.Unowned == true)
+        {
+            // Triaged and still open, but missing an owning team or an assignee: what falls between the teams.
+            var openStatuses = IssueLifecycle.OpenStatuses.ToArray();
+            issues = issues.Where(i => i.Status != IssueStatus.New && openStatuses.Contains(i.Status) && (i.OwningTeam == null || i.AssigneeId == null));
+        }
+
         if (filter.OwningTeam is { } team)
         {
             issues = issues.Where(i => i.OwningTeam == team);

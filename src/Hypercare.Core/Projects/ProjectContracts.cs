@@ -22,7 +22,10 @@ public sealed record UpdateProjectRequest(
     string? TimeZoneId = null,
     string? Sev1Definition = null,
     string? Sev2Definition = null,
-    string? Sev3Definition = null);
+    string? Sev3Definition = null,
+    IReadOnlyList<DateOnly>? Holidays = null,
+    IReadOnlyList<int>? WarningThresholds = null,
+    int? UntriagedAlertMinutes = null);
 
 public sealed record SeverityDefinitions(string Sev1, string Sev2, string Sev3);
 
@@ -36,7 +39,10 @@ public sealed record ProjectResponse(
     SeverityDefinitions SeverityDefinitions,
     DateTimeOffset CreatedAt,
     int Version,
-    ProjectRole? MyRole);
+    ProjectRole? MyRole,
+    IReadOnlyList<DateOnly> Holidays,
+    IReadOnlyList<int> WarningThresholds,
+    int UntriagedAlertMinutes);
 
 public sealed record ProjectListItem(int Id, string Name, string SystemName, DateOnly GoLiveDate, DateOnly? PlannedEndDate, ProjectRole? MyRole, int OpenIssues);
 

@@ -118,6 +118,16 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         var sev1 = request.Sev1Definition is null ? null : errors.Required("sev1Definition", request.Sev1Definition, Project.SeverityDefinitionMaxLength);
         var sev2 = request.Sev2Definition is null ? null : errors.Required("sev2Definition", request.Sev2Definition, Project.SeverityDefinitionMaxLength);
         var sev3 = request.Sev3Definition is null ? null : errors.Required("sev3Definition", request.Sev3Definition, Project.SeverityDefinitionMaxLength);
+        if (request.WarningThresholds is { } thresholds && thresholds.Any(t => t is <= 0 or >= 100))
+        {
+            errors.Add("warningThresholds", "Each warning threshold is a percentage of the target between 1 and 99 (the breach at 100 always fires).");
+        }
+
+        if (request.UntriagedAlertMinutes is <= 0)
+        {
+            errors.Add("untriagedAlertMinutes", "untriagedAlertMinutes must be greater than zero.");
+        }
+
         if (errors.Any)
         {
             return errors.ToFailure();
@@ -137,6 +147,17 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         project.Sev1Definition = sev1 ?? project.Sev1Definition;
         project.Sev2Definition = sev2 ?? project.Sev2Definition;
         project.Sev3Definition = sev3 ?? project.Sev3Definition;
+        if (request.Holidays is { } holidays)
+        {
+            project.Holidays = [.. holidays.Distinct().Order()];
+        }
+
+        if (request.WarningThresholds is { } warnings)
+        {
+            project.WarningThresholds = [.. warnings.Distinct().Order()];
+        }
+
+        project.UntriagedAlertMinutes = request.UntriagedAlertMinutes ?? project.UntriagedAlertMinutes;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -337,5 +358,6 @@ public static class ProjectMappings
 {
     public static ProjectResponse ToResponse(this Project p, ProjectRole? myRole) => new(
         p.Id, p.Name, p.SystemName, p.GoLiveDate, p.PlannedEndDate, p.TimeZoneId,
-        new SeverityDefinitions(p.Sev1Definition, p.Sev2Definition, p.Sev3Definition), p.CreatedAt, p.Version, myRole);
+        new SeverityDefinitions(p.Sev1Definition, p.Sev2Definition, p.Sev3Definition), p.CreatedAt, p.Version, myRole,
+        p.Holidays, p.WarningThresholds, p.UntriagedAlertMinutes);
 }

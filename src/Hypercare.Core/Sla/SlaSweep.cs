@@ -45,7 +45,7 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
         while (true)
         {
             db.ChangeTracker.Clear();
-            var batch = await db.Issues.Where(i => i.ProjectId == projectId && open.Contains(i.Status) && i.Id > lastId)
+            var batch = await db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId && open.Contains(i.Status) && i.Id > lastId)
                 .OrderBy(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -61,6 +61,7 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
                 .Select(a => (a.IssueId, a.Kind, a.Threshold, a.CycleStart)).ToHashSet();
 
             var due = new List<(Issue Issue, List<SlaAlert> Alerts)>();
+            var changed = new List<Issue>();
             foreach (var issue in batch)
             {
                 checkedCount++;
@@ -69,7 +70,13 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
                     continue;
                 }
 
+                var before = (issue.ResponseDueAt, issue.ResolutionDueAt, issue.UpdateDueAt, issue.SlaPaused, issue.ResponseBreached, issue.ResolutionBreached);
                 SlaService.Apply(issue, SlaClock.Evaluate(timeline, plan, now));
+                if (before != (issue.ResponseDueAt, issue.ResolutionDueAt, issue.UpdateDueAt, issue.SlaPaused, issue.ResponseBreached, issue.ResolutionBreached))
+                {
+                    changed.Add(issue);
+                }
+
                 var alerts = new List<SlaAlert>();
                 foreach (var (kind, fraction, at, cycleStart) in SlaClock.Crossings(timeline, plan, now, fractions))
                 {
@@ -94,8 +101,20 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
                 }
             }
 
-            // Stored SLA state of the whole batch first (derived, idempotent), then each issue's alerts on their own.
-            await db.SaveChangesAsync(cancellationToken);
+            // Stored SLA state first. It is derived and idempotent, so it is written past the change tracker: it must not
+            // bump the issue's version (a person editing the issue would get a false "changed by someone else") nor
+            // collide with another node's sweep writing the same values.
+            foreach (var issue in changed)
+            {
+                await db.Issues.Where(i => i.Id == issue.Id).ExecuteUpdateAsync(u => u
+                    .SetProperty(i => i.ResponseDueAt, issue.ResponseDueAt)
+                    .SetProperty(i => i.ResolutionDueAt, issue.ResolutionDueAt)
+                    .SetProperty(i => i.UpdateDueAt, issue.UpdateDueAt)
+                    .SetProperty(i => i.SlaPaused, issue.SlaPaused)
+                    .SetProperty(i => i.ResponseBreached, issue.ResponseBreached)
+                    .SetProperty(i => i.ResolutionBreached, issue.ResolutionBreached), cancellationToken);
+            }
+
             foreach (var (issue, alerts) in due)
             {
                 var (f, n) = await FireAsync(issue, alerts, members, now, cancellationToken);

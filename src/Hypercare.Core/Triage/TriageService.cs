@@ -197,6 +197,18 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
             now, handoff.Note, handoff.IsRescue);
     }
 
+    public async Task<Outcome<IReadOnlyList<HandoffResponse>>> HandoffsAsync(ProjectAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(Permission.ViewAllIssues))
+        {
+            return Failure.Forbidden("Hand-overs cover every issue of the project; your role sees only your own.");
+        }
+
+        return await db.Handoffs.AsNoTracking().Where(h => h.ProjectId == access.ProjectId).OrderByDescending(h => h.At).Take(200)
+            .Join(db.Users, h => h.ByUserId, u => u.Id, (h, u) => new HandoffResponse(h.Id, h.IssueId, h.FromTeam, h.ToTeam, new PersonRef(u.Id, u.DisplayName), h.At, h.Note, h.IsRescue))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<Outcome<SessionResponse>> StartSessionAsync(ProjectAccess access, StartSessionRequest request, CancellationToken cancellationToken = default)
     {
         if (!access.Can(Permission.TriageIssues))
@@ -246,8 +258,13 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         return await SessionAsync(access, sessionId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SessionResponse>> SessionsAsync(ProjectAccess access, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<SessionResponse>>> SessionsAsync(ProjectAccess access, CancellationToken cancellationToken = default)
     {
+        if (!access.Can(Permission.ViewAllIssues))
+        {
+            return Failure.Forbidden("Triage sessions cover every issue of the project; your role sees only your own.");
+        }
+
         var ids = await db.TriageSessions.AsNoTracking().Where(s => s.ProjectId == access.ProjectId)
             .OrderByDescending(s => s.StartedAt).Take(50).Select(s => s.Id).ToListAsync(cancellationToken);
         var result = new List<SessionResponse>();
@@ -261,6 +278,11 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
 
     public async Task<Outcome<SessionResponse>> SessionAsync(ProjectAccess access, int sessionId, CancellationToken cancellationToken = default)
     {
+        if (!access.Can(Permission.ViewAllIssues))
+        {
+            return Failure.Forbidden("Triage sessions cover every issue of the project; your role sees only your own.");
+        }
+
         var session = await db.TriageSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.ProjectId == access.ProjectId, cancellationToken);
         if (session is null)
         {

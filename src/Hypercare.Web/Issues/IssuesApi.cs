@@ -25,7 +25,7 @@ public static class IssuesApi
     private static async Task<Results<Ok<Paged<IssueSummary>>, ProblemHttpResult>> ListIssues(
         HttpContext http, IssueService issues, CancellationToken ct,
         string[]? status = null, string[]? severity = null, string[]? category = null, string? owningTeam = null,
-        string? assigneeId = null, string? reporterId = null, string? open = null, string? q = null, string? sort = null,
+        string? assigneeId = null, string? reporterId = null, string? open = null, string? q = null, string? sort = null, string? unowned = null,
         string? page = null, string? pageSize = null)
     {
         var errors = new FieldErrors();
@@ -38,6 +38,7 @@ public static class IssuesApi
             ReporterId: QueryValues.WholeNumber(errors, "reporterId", reporterId),
             Open: QueryValues.TrueOrFalse(errors, "open", open),
             Q: q,
+            Unowned: QueryValues.TrueOrFalse(errors, "unowned", unowned),
             Sort: QueryValues.Enum<IssueSort>(errors, "sort", sort) ?? IssueSort.Newest,
             Page: QueryValues.WholeNumber(errors, "page", page) ?? 1,
             PageSize: QueryValues.WholeNumber(errors, "pageSize", pageSize) ?? 25);

@@ -77,6 +77,22 @@ public static class QueryValues
         return null;
     }
 
+    public static DateOnly? Date(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, $"'{value}' is not a date as YYYY-MM-DD.");
+        return null;
+    }
+
     /// <summary>The wire name of an enum value: camelCase, as JsonStringEnumConverter writes it.</summary>
     public static string Name<T>(T value) where T : struct, System.Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

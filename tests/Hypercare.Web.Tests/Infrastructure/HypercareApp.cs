@@ -59,6 +59,8 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("HYPERCARE_DB", ConnectionString);
         builder.UseSetting("Hypercare:Admin:Email", AdminEmail);
         builder.UseSetting("Hypercare:Admin:Password", AdminPassword);
+        // Tests run the SLA sweep themselves, at the fake clock's instants.
+        builder.UseSetting("Hypercare:Sla:SweepSeconds", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -104,8 +106,9 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         {
             name = $"{name} {Interlocked.Increment(ref _sequence)}",
             systemName = "Salesforce Sales Cloud",
-            goLiveDate = "2026-02-23",
-            plannedEndDate = "2026-03-23",
+            // Relative to the fake clock (which tests move forward), so "now" is always inside the first phase.
+            goLiveDate = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            plannedEndDate = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(25).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             timeZoneId = "Europe/Berlin",
         }, Json);
         response.EnsureSuccessStatusCode();

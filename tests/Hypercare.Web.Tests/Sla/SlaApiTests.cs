@@ -1,0 +1,401 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hypercare.Core.Data;
+using Hypercare.Core.Issues;
+using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
+using Hypercare.Core.Triage;
+using Hypercare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hypercare.Web.Tests.Sla;
+
+/// <summary>SLA clocks, triage, hand-overs and the sweep through the API, on both engines, with a fake clock.</summary>
+public abstract class SlaApiTests(HypercareApp app)
+{
+    private static readonly JsonSerializerOptions Json = HypercareApp.Json;
+
+    private static async Task<IssueResponse> ReportAsync(TestProject project, string severity, string title = "Quotes fail")
+    {
+        var response = await project[ProjectRole.Reporter].Client.PostAsJsonAsync(project.Issues,
+            new { title, description = "d", affectedArea = "Quotes", proposedSeverity = severity }, Json);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<IssueResponse>(Json))!;
+    }
+
+    private static async Task<IssueSlaResponse> SlaAsync(TestProject project, int issueId) =>
+        (await project[ProjectRole.Triage].Client.GetFromJsonAsync<IssueSlaResponse>($"{project.Issues}/{issueId}/sla", Json))!;
+
+    private static async Task<HttpResponseMessage> TriageAsync(TestProject project, int issueId, object body) =>
+        await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{issueId}/triage", body, Json);
+
+    private Task<SweepResult> SweepAsync() => app.WithServicesAsync(s => s.GetRequiredService<SlaSweep>().RunAsync());
+
+    private Task<T> DbAsync<T>(Func<HypercareDbContext, Task<T>> query) => app.WithServicesAsync(s => query(s.GetRequiredService<HypercareDbContext>()));
+
+    [Fact]
+    public async Task Report_Sev1_ClocksRunAroundTheClockFromReport()
+    {
+        var project = await app.NewProjectAsync();
+        var reportedAt = app.Clock.GetUtcNow();
+
+        var issue = await ReportAsync(project, "sev1");
+        var sla = await SlaAsync(project, issue.Id);
+
+        Assert.Equal(reportedAt.AddMinutes(30), sla.Response.DueAt);
+        Assert.Equal(reportedAt.AddHours(4), sla.Resolution.DueAt);
+        Assert.Equal(ClockStatus.Running, sla.Resolution.Status);
+        Assert.Equal("Intensive", sla.Resolution.Phase);
+    }
+
+    [Fact]
+    public async Task Triage_OneStep_SetsEverythingAndStopsTheResponseClock()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev3");
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        var steady = project[ProjectRole.SteadyStateSupport];
+
+        var response = await TriageAsync(project, issue.Id, new { severity = "sev1", reason = "Blocks quoting for a whole region", category = "defect", owningTeam = "steadyStateTeam", assigneeId = steady.Id });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var triaged = (await response.Content.ReadFromJsonAsync<IssueResponse>(Json))!;
+        Assert.Equal((IssueStatus.Triaged, Severity.Sev1, IssueCategory.Defect, OwningTeam.SteadyStateTeam, steady.Id),
+            (triaged.Status, triaged.Severity, triaged.Category, triaged.OwningTeam, triaged.Assignee!.Id));
+        var sla = await SlaAsync(project, issue.Id);
+        Assert.Equal(ClockStatus.Met, sla.Response.Status);
+        Assert.Equal(TimeSpan.FromMinutes(20), sla.Response.Elapsed);
+        var detail = await project[ProjectRole.Triage].Client.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{issue.Id}", Json);
+        Assert.Contains(detail!.Comments, c => c.Body.Contains("Blocks quoting for a whole region", StringComparison.Ordinal));
+        var queue = await project[ProjectRole.Triage].Client.GetFromJsonAsync<TriageQueue>($"{project.Url}/triage/queue", Json);
+        Assert.DoesNotContain(queue!.Items, i => i.Issue.Id == issue.Id);
+    }
+
+    [Fact]
+    public async Task Triage_ChangedSeverityWithoutReason_IsRefusedAndChangesNothing()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev3");
+
+        var response = await TriageAsync(project, issue.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", autoAssign = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _));
+        var detail = await project[ProjectRole.Triage].Client.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{issue.Id}", Json);
+        Assert.Equal((IssueStatus.New, Severity.Sev3, (IssueCategory?)null), (detail!.Issue.Status, detail.Issue.Severity, detail.Issue.Category));
+    }
+
+    [Fact]
+    public async Task Triage_AutoAssign_PicksTheLeastLoadedMemberOfTheTeam()
+    {
+        var project = await app.NewProjectAsync();
+        var second = await app.NewUserAsync("Steady two");
+        (await app.Admin.PostAsJsonAsync($"{project.Url}/members", new { userId = second.Id, role = "steadyStateSupport" }, Json)).EnsureSuccessStatusCode();
+        var first = await ReportAsync(project, "sev3", "One");
+        var next = await ReportAsync(project, "sev3", "Two");
+
+        var a = await (await TriageAsync(project, first.Id, new { severity = "sev3", category = "trainingGap", owningTeam = "steadyStateTeam", autoAssign = true })).Content.ReadFromJsonAsync<IssueResponse>(Json);
+        var b = await (await TriageAsync(project, next.Id, new { severity = "sev3", category = "trainingGap", owningTeam = "steadyStateTeam", autoAssign = true })).Content.ReadFromJsonAsync<IssueResponse>(Json);
+
+        Assert.Equal(project[ProjectRole.SteadyStateSupport].Id, a!.Assignee!.Id);
+        Assert.Equal(second.Id, b!.Assignee!.Id);
+    }
+
+    [Fact]
+    public async Task WaitingOnReporter_PausesTheClockAndMovesTheDeadline()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev1");
+        var reportedAt = app.Clock.GetUtcNow();
+        var triage = project[ProjectRole.Triage].Client;
+        (await TriageAsync(project, issue.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", autoAssign = true })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        (await triage.PostAsJsonAsync($"{project.Issues}/{issue.Id}/transitions", new { to = "waitingOnReporter" }, Json)).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromHours(2));
+
+        var paused = await SlaAsync(project, issue.Id);
+        (await triage.PostAsJsonAsync($"{project.Issues}/{issue.Id}/transitions", new { to = "inProgress" }, Json)).EnsureSuccessStatusCode();
+        var resumed = await SlaAsync(project, issue.Id);
+
+        Assert.Equal(ClockStatus.Paused, paused.Resolution.Status);
+        Assert.Equal(TimeSpan.FromHours(1), paused.Resolution.Elapsed);
+        Assert.Equal(reportedAt.AddHours(6), resumed.Resolution.DueAt);
+        var risk = await triage.GetFromJsonAsync<SlaRiskResponse>($"{project.Url}/sla/risk", Json);
+        Assert.Equal(0, risk!.Paused);
+    }
+
+    [Fact]
+    public async Task SeverityChange_RecomputesFromTheOriginalReportTime()
+    {
+        var project = await app.NewProjectAsync();
+        var reportedAt = app.Clock.GetUtcNow();
+        var issue = await ReportAsync(project, "sev3");
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        (await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{issue.Id}", new { version = issue.Version, severity = "sev1" }, Json)).EnsureSuccessStatusCode();
+
+        var sla = await SlaAsync(project, issue.Id);
+        Assert.Equal(reportedAt.AddHours(4), sla.Resolution.DueAt);
+        Assert.Equal(ClockStatus.Breached, sla.Response.Status);
+        var stored = await DbAsync(db => db.Issues.AsNoTracking().SingleAsync(i => i.Id == issue.Id));
+        Assert.Equal(reportedAt.AddHours(4), stored.ResolutionDueAt);
+        Assert.True(stored.ResponseBreached);
+    }
+
+    [Fact]
+    public async Task Sweep_FiresWarningsAndBreachOnce_AndEscalatesSev1BreachToTheSponsor()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev1");
+        (await TriageAsync(project, issue.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", assigneeId = project[ProjectRole.Triage].Id })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromHours(5));
+
+        var first = await SweepAsync();
+        var second = await SweepAsync();
+
+        Assert.Equal(0, second.AlertsFired);
+        var alerts = (await SlaAsync(project, issue.Id)).Alerts;
+        Assert.Equal(
+            [(AlertKind.ResolutionWarning, 50), (AlertKind.ResolutionWarning, 75), (AlertKind.ResolutionBreach, 100)],
+            alerts.Where(a => a.Kind is AlertKind.ResolutionWarning or AlertKind.ResolutionBreach).Select(a => (a.Kind, a.Threshold)));
+        var breach = alerts.Single(a => a.Kind == AlertKind.ResolutionBreach);
+        Assert.Equal(app.Clock.GetUtcNow().AddHours(-5).AddHours(4), breach.CrossedAt);
+        var sponsorInbox = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/notifications", Json);
+        Assert.Contains(sponsorInbox!, n => n.GetProperty("kind").GetString() == "ResolutionBreach");
+        Assert.DoesNotContain(sponsorInbox!, n => n.GetProperty("kind").GetString() == "ResolutionWarning");
+        var leadInbox = await project[ProjectRole.HypercareLead].Client.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/notifications", Json);
+        Assert.Contains(leadInbox!, n => n.GetProperty("kind").GetString() == "ResolutionBreach");
+        var history = await project[ProjectRole.Triage].Client.GetFromJsonAsync<List<HistoryEntry>>($"{project.Issues}/{issue.Id}/history", Json);
+        Assert.Contains(history!, h => h.EntityType == "SlaAlert" && h.Changes.Any(c => c.Field == "Kind" && c.After == "ResolutionBreach"));
+        var outbox = await DbAsync(db => db.OutboxMessages.CountAsync(m => m.ProjectId == project.Id));
+        Assert.True(first.AlertsFired >= 4);
+        Assert.Equal(await DbAsync(db => db.Notifications.CountAsync(n => n.ProjectId == project.Id)), outbox);
+    }
+
+    [Fact]
+    public async Task Sweep_RefreshingStoredState_DoesNotCountAsSomeoneElsesEdit()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev1");
+        app.Clock.Advance(TimeSpan.FromHours(5));
+
+        await SweepAsync();
+        var edit = await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{issue.Id}", new { version = issue.Version, title = "Quotes fail for EMEA" }, Json);
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.True(await DbAsync(db => db.Issues.Where(i => i.Id == issue.Id).Select(i => i.ResolutionBreached).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Sweep_TwoConcurrentRuns_FireEachAlertExactlyOnce()
+    {
+        var project = await app.NewProjectAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await ReportAsync(project, i % 2 == 0 ? "sev1" : "sev2", $"Concurrent {i}");
+        }
+
+        app.Clock.Advance(TimeSpan.FromHours(30));
+
+        // Two scopes = two DbContexts on two connections: what two app instances sweeping at once look like to the database.
+        var results = await Task.WhenAll(SweepAsync(), SweepAsync());
+
+        var alerts = await DbAsync(db => db.SlaAlerts.Where(a => a.ProjectId == project.Id).Select(a => new { a.IssueId, a.Kind, a.Threshold, a.CycleStart }).ToListAsync());
+        Assert.Equal(alerts.Count, alerts.Distinct().Count());
+        Assert.True(alerts.Count > 12, $"expected warnings, breaches and untriaged alerts, got {alerts.Count}");
+        var notifications = await DbAsync(db => db.Notifications.Where(n => n.ProjectId == project.Id).Select(n => new { n.UserId, n.IssueId, n.Title }).ToListAsync());
+        Assert.Equal(notifications.Count, notifications.Distinct().Count());
+        Assert.Equal(notifications.Count, await DbAsync(db => db.OutboxMessages.CountAsync(m => m.ProjectId == project.Id)));
+        Assert.True(results.Sum(r => r.AlertsFired) >= alerts.Count);
+        Assert.Equal(0, (await SweepAsync()).AlertsFired);
+    }
+
+    [Fact]
+    public async Task Sweep_UntriagedTooLong_AlertsTriageAndLeadOnce()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev3");
+        app.Clock.Advance(TimeSpan.FromMinutes(119));
+        await SweepAsync();
+        Assert.DoesNotContain((await SlaAsync(project, issue.Id)).Alerts, a => a.Kind == AlertKind.Untriaged);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await SweepAsync();
+        await SweepAsync();
+
+        Assert.Single((await SlaAsync(project, issue.Id)).Alerts, a => a.Kind == AlertKind.Untriaged);
+        var triageInbox = await project[ProjectRole.Triage].Client.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/notifications?unread=true", Json);
+        Assert.Single(triageInbox!, n => n.GetProperty("kind").GetString() == "Untriaged" && n.GetProperty("issueId").GetInt32() == issue.Id);
+        var queue = await project[ProjectRole.Triage].Client.GetFromJsonAsync<TriageQueue>($"{project.Url}/triage/queue", Json);
+        Assert.True(queue!.Items.Single(i => i.Issue.Id == issue.Id).OverUntriagedLimit);
+    }
+
+    [Fact]
+    public async Task Handoff_SteadyStateBackToProject_IsARescue()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev2");
+        (await TriageAsync(project, issue.Id, new { severity = "sev1", reason = "Whole team blocked", category = "defect", owningTeam = "steadyStateTeam", autoAssign = true })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var lead = project[ProjectRole.HypercareLead].Client;
+
+        var noNote = await lead.PostAsJsonAsync($"{project.Issues}/{issue.Id}/handoff", new { toTeam = "projectTeam" }, Json);
+        var handed = await lead.PostAsJsonAsync($"{project.Issues}/{issue.Id}/handoff", new { toTeam = "projectTeam", note = "Needs a code fix", assigneeId = project[ProjectRole.Triage].Id }, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, handed.StatusCode);
+        var handoffs = await lead.GetFromJsonAsync<List<HandoffResponse>>($"{project.Url}/handoffs", Json);
+        var rescue = Assert.Single(handoffs!);
+        Assert.True(rescue.IsRescue);
+        Assert.Equal((OwningTeam?)OwningTeam.SteadyStateTeam, rescue.FromTeam);
+        var sla = await SlaAsync(project, issue.Id);
+        Assert.True(sla.Resolution.UsedByTeam.ContainsKey(OwningTeam.SteadyStateTeam));
+    }
+
+    [Fact]
+    public async Task Sessions_RecordWhoAttendedAndWhatWasTriaged()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev2");
+        var triage = project[ProjectRole.Triage].Client;
+        var started = await triage.PostAsJsonAsync($"{project.Url}/triage/sessions", new { attendeeIds = new[] { project[ProjectRole.HypercareLead].Id } }, Json);
+        var session = (await started.Content.ReadFromJsonAsync<SessionResponse>(Json))!;
+
+        (await TriageAsync(project, issue.Id, new { severity = "sev2", category = "configurationChange", owningTeam = "projectTeam", autoAssign = true, sessionId = session.Id })).EnsureSuccessStatusCode();
+        var ended = await triage.PostAsync($"{project.Url}/triage/sessions/{session.Id}/end", null);
+
+        var result = (await ended.Content.ReadFromJsonAsync<SessionResponse>(Json))!;
+        Assert.NotNull(result.EndedAt);
+        Assert.Equal(issue.Id, Assert.Single(result.Decisions).IssueId);
+        Assert.Equal(2, result.Attendees.Count);
+        var again = await TriageAsync(project, (await ReportAsync(project, "sev3")).Id, new { severity = "sev3", category = "defect", owningTeam = "projectTeam", autoAssign = true, sessionId = session.Id });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnownedFilter_ListsTriagedIssuesMissingTeamOrAssignee()
+    {
+        var project = await app.NewProjectAsync();
+        var owned = await ReportAsync(project, "sev3", "Owned");
+        var orphan = await ReportAsync(project, "sev3", "Orphan");
+        (await TriageAsync(project, owned.Id, new { severity = "sev3", category = "defect", owningTeam = "projectTeam", autoAssign = true })).EnsureSuccessStatusCode();
+        var triage = project[ProjectRole.Triage].Client;
+        (await triage.PostAsJsonAsync($"{project.Issues}/{orphan.Id}/transitions", new { to = "triaged" }, Json)).EnsureSuccessStatusCode();
+
+        var unowned = await triage.GetFromJsonAsync<Paged<IssueSummary>>($"{project.Issues}?unowned=true", Json);
+
+        Assert.Equal(orphan.Id, Assert.Single(unowned!.Items).Id);
+    }
+
+    [Fact]
+    public async Task StoredSlaState_EqualsRecomputationFromTheTimeline()
+    {
+        var project = await app.NewProjectAsync();
+        var random = new Random(7);
+        var triage = project[ProjectRole.Triage].Client;
+        var ids = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await ReportAsync(project, $"sev{1 + (i % 3)}", $"Random {i}")).Id);
+        }
+
+        string[] moves = ["triaged", "inProgress", "waitingOnReporter", "inProgress", "resolved", "inProgress", "fixed"];
+        for (var step = 0; step < 40; step++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(random.Next(5, 240)));
+            var id = ids[random.Next(ids.Count)];
+            switch (random.Next(4))
+            {
+                case 0:
+                    await triage.PostAsJsonAsync($"{project.Issues}/{id}/transitions", new { to = moves[random.Next(moves.Length)] }, Json);
+                    break;
+                case 1:
+                    await triage.PostAsJsonAsync($"{project.Issues}/{id}/comments", new { body = "Update" }, Json);
+                    break;
+                case 2:
+                    var current = await triage.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{id}", Json);
+                    await triage.PatchAsJsonAsync($"{project.Issues}/{id}", new { version = current!.Issue.Version, severity = $"sev{random.Next(1, 4)}", owningTeam = random.Next(2) == 0 ? "projectTeam" : "steadyStateTeam" }, Json);
+                    break;
+                default:
+                    await triage.PostAsJsonAsync($"{project.Issues}/{id}/transitions", new { to = "waitingOnReporter" }, Json);
+                    break;
+            }
+
+            // Recomputing at the instant of the last change must give exactly what was stored then.
+            await app.WithServicesAsync(async services =>
+            {
+                var db = services.GetRequiredService<HypercareDbContext>();
+                var plan = await services.GetRequiredService<SlaPlanService>().PlanAsync(project.Id);
+                var issue = await db.Issues.AsNoTracking().SingleAsync(x => x.Id == id);
+                var timeline = await services.GetRequiredService<SlaService>().StoredTimelineAsync(id);
+                var lastChange = timeline.Max(e => e.At);
+                var expected = await db.Issues.AsNoTracking().SingleAsync(x => x.Id == id);
+                SlaService.Apply(expected, SlaClock.Evaluate(timeline, plan, lastChange));
+                Assert.Equal((expected.ResponseDueAt, expected.ResolutionDueAt, expected.UpdateDueAt, expected.SlaPaused),
+                    (issue.ResponseDueAt, issue.ResolutionDueAt, issue.UpdateDueAt, issue.SlaPaused));
+                return 0;
+            });
+        }
+    }
+
+    [Fact]
+    public async Task Phases_BadConfiguration_IsRefusedNamingTheField()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var hours = new[] { new { day = "monday", start = "08:00", end = "18:00" } };
+        var cases = new (object Body, string Field)[]
+        {
+            (new { name = "Overlap", startDate = "2026-03-01", endDate = "2026-03-10", supportHours = hours }, "startDate"),
+            (new { name = "Backwards", startDate = "2027-03-10", endDate = "2027-03-01", supportHours = hours }, "endDate"),
+            (new { name = "No hours", startDate = "2027-04-01", endDate = "2027-04-10", supportHours = Array.Empty<object>() }, "supportHours"),
+            (new { name = "Overlapping windows", startDate = "2027-05-01", endDate = "2027-05-10", supportHours = new[] { new { day = "monday", start = "08:00", end = "12:00" }, new { day = "monday", start = "11:00", end = "13:00" } } }, "supportHours"),
+            (new { name = "Empty window", startDate = "2027-06-01", endDate = "2027-06-10", supportHours = new[] { new { day = "monday", start = "12:00", end = "09:00" } } }, "supportHours"),
+            (new { name = "Zero target", startDate = "2027-07-01", endDate = "2027-07-10", supportHours = hours, targets = new[] { new { severity = "sev1", kind = "response", amount = 0, unit = "minutes", clock = "wall" } } }, "targets[0].amount"),
+            (new { name = "Bad time", startDate = "2027-08-01", endDate = "2027-08-10", supportHours = new[] { new { day = "monday", start = "8am", end = "18:00" } } }, "supportHours[0].start"),
+        };
+        var before = await DbAsync(db => db.PlanPhases.CountAsync(p => p.ProjectId == project.Id));
+
+        foreach (var (body, field) in cases)
+        {
+            var response = await lead.PostAsJsonAsync($"{project.Url}/plan/phases", body, Json);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field}: {problem}");
+        }
+
+        Assert.Equal(before, await DbAsync(db => db.PlanPhases.CountAsync(p => p.ProjectId == project.Id)));
+        var zone = await lead.PatchAsJsonAsync(project.Url, new { version = 0, timeZoneId = "Mars/Base" }, Json);
+        Assert.Equal(HttpStatusCode.BadRequest, zone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_CompliancePerSeverityAndTeam()
+    {
+        var project = await app.NewProjectAsync();
+        var quick = await ReportAsync(project, "sev1", "Quick");
+        var slow = await ReportAsync(project, "sev1", "Slow");
+        (await TriageAsync(project, quick.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", autoAssign = true })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{quick.Id}/transitions", new { to = "resolved" }, Json)).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromHours(5));
+        await SweepAsync();
+
+        var report = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<SlaReport>($"{project.Url}/sla/report", Json);
+
+        var sev1 = report!.ResolutionBySeverity.Single(r => r.Group == "Sev1");
+        Assert.Equal((2, 1, 1, 50.0), (sev1.Measured, sev1.Met, sev1.Missed, sev1.CompliancePercent));
+        Assert.Equal(slow.Id, Assert.Single(report.Breaches, b => b.Kind == AlertKind.ResolutionBreach).IssueId);
+        Assert.Equal(1.0, report.MeanHoursToResolve);
+        var badDate = await project[ProjectRole.Sponsor].Client.GetAsync($"{project.Url}/sla/report?from=03/01/2026");
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await project[ProjectRole.Reporter].Client.GetAsync($"{project.Url}/sla/report")).StatusCode);
+    }
+}
+
+public sealed class SlaApiTests_Sqlite(SqliteApp app) : SlaApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SlaApiTests_Postgres(PostgresApp app) : SlaApiTests(app), IClassFixture<PostgresApp>;
