@@ -31,7 +31,8 @@ public sealed partial class PhaseForm
 
     public string? Version { get; set; }
 
-    public List<TargetRow> Targets { get; set; } = [];
+    /// <summary>Null when a post carries no target rows (the form binder leaves it unset).</summary>
+    public List<TargetRow>? Targets { get; set; } = [];
 
     public sealed class TargetRow
     {
@@ -42,7 +43,7 @@ public sealed partial class PhaseForm
         public string? Clock { get; set; }
     }
 
-    public TargetRow Row(int index) => index < Targets.Count ? Targets[index] : new TargetRow();
+    public TargetRow Row(int index) => Targets is { } rows && index < rows.Count && rows[index] is { } row ? row : new TargetRow();
 
     public static PhaseForm Empty() => new()
     {
