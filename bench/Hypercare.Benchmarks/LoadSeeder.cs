@@ -1,8 +1,10 @@
+using Hypercare.Benchmarks.Sla;
 using Hypercare.Core;
 using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hypercare.Benchmarks;
@@ -29,7 +31,9 @@ internal static class LoadSeeder
         await db.SaveChangesAsync();
 
         var random = new Random(42);
-        var start = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero);
+        var now = TimeProvider.System.GetUtcNow();
+        var start = now.AddDays(-30);
+        var plan = await scope.ServiceProvider.GetRequiredService<SlaPlanService>().PlanAsync(project.Id);
         string[] areas = ["Quotes", "Login", "Opportunities", "Reports", "Cases", "Accounts", "ERP sync", "Mobile app"];
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         for (var done = 0; done < count;)
@@ -38,17 +42,41 @@ internal static class LoadSeeder
             for (var i = 0; i < batch; i++)
             {
                 var n = done + i;
-                var severity = random.NextDouble() switch { < 0.05 => Severity.Sev1, < 0.35 => Severity.Sev2, _ => Severity.Sev3 };
                 var area = areas[random.Next(areas.Length)];
-                var issue = Issue.Report(project.Id, lead.Id, $"{area} problem #{n}", $"Load-test issue {n} in {area}.", area, severity,
-                    (IssueCategory)random.Next(6), start.AddSeconds(n * 20L));
-                if (random.NextDouble() < 0.7)
+                var reportedAt = start + (now - start) * ((n + 0.5) / count);
+                var timeline = SlaTimelines.Open(random, reportedAt, now);
+                if (random.NextDouble() < 0.7 && timeline.Count > 2)
                 {
-                    issue.TransitionTo(IssueStatus.Triaged, issue.ReportedAt.AddHours(1));
-                    issue.TransitionTo(IssueStatus.Resolved, issue.ReportedAt.AddHours(30));
+                    // Most issues of a month-old go-live are resolved.
+                    var last = timeline[^1].At.AddHours(random.Next(1, 30));
+                    if (last < now)
+                    {
+                        timeline.Add(new TimelineEvent(last, TimelineEventKind.StatusChanged, Status: IssueStatus.Resolved));
+                    }
                 }
 
+                var issue = Issue.Report(project.Id, lead.Id, $"{area} problem #{n}", $"Load-test issue {n} in {area}.", area,
+                    timeline[0].Severity!.Value, (IssueCategory)random.Next(6), reportedAt);
+                foreach (var e in timeline.Skip(1))
+                {
+                    if (e.Status is { } status)
+                    {
+                        issue.TransitionTo(status, e.At);
+                    }
+
+                    if (e.Kind == TimelineEventKind.OwningTeamChanged)
+                    {
+                        issue.OwningTeam = e.Team;
+                        issue.AssigneeId = lead.Id;
+                    }
+                }
+
+                SlaService.Apply(issue, SlaClock.Evaluate(timeline, plan, now));
                 db.Issues.Add(issue);
+                foreach (var e in timeline)
+                {
+                    db.IssueEvents.Add(IssueEvent.Record(issue, e));
+                }
             }
 
             db.ChangeTracker.DetectChanges();

@@ -18,7 +18,14 @@ if (args.Length >= 1 && args[0] == "adoption")
     return await Hypercare.Benchmarks.Adoption.AdoptionBenchmark.RunAsync(args);
 }
 
-await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR]");
+// sla   BenchmarkDotNet: SLA state of 100,000 open issues (bench/Hypercare.Benchmarks/Sla)
+if (args.Length >= 1 && args[0] == "sla")
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<Hypercare.Benchmarks.Sla.SlaEvaluationBenchmark>(args: args[1..]);
+    return 0;
+}
+
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla");
 return 2;
 
 static string? Option(string[] args, string name)
