@@ -43,6 +43,10 @@ public sealed class InboxService(HypercareDbContext db, TimeProvider time)
         return rows.Count;
     }
 
+    /// <summary>Whether the notification exists and is mine (read or not).</summary>
+    public Task<bool> IsMineAsync(int userId, long notificationId, CancellationToken cancellationToken = default) =>
+        Mine(userId, null).AnyAsync(n => n.Id == notificationId, cancellationToken);
+
     private IQueryable<Notification> Mine(int userId, int? projectId) =>
         db.Notifications.AsNoTracking().Where(n => n.UserId == userId && (projectId == null || n.ProjectId == projectId));
 }

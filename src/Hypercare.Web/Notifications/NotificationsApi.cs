@@ -1,11 +1,8 @@
-using Hypercare.Core.Data;
+using Hypercare.Core.Notifications;
 using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Web.Notifications;
-
-public sealed record NotificationResponse(long Id, int ProjectId, int? IssueId, string Kind, string Title, string Body, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
 public static class NotificationsApi
 {
@@ -17,31 +14,18 @@ public static class NotificationsApi
         return app;
     }
 
-    private static async Task<Ok<List<NotificationResponse>>> ListNotifications(HttpContext http, HypercareDbContext db, CancellationToken ct, bool unread = false)
+    private static async Task<Ok<IReadOnlyList<InboxItem>>> ListNotifications(HttpContext http, InboxService inbox, CancellationToken ct, bool unread = false) =>
+        TypedResults.Ok((await inbox.ListAsync(http.User.RequireCaller().UserId, unreadOnly: unread, take: InboxService.MaxItems, cancellationToken: ct)).Items);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(long notificationId, HttpContext http, InboxService inbox, CancellationToken ct)
     {
         var userId = http.User.RequireCaller().UserId;
-        var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
-        if (unread)
-        {
-            query = query.Where(n => n.ReadAt == null);
-        }
-
-        return TypedResults.Ok(await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200)
-            .Select(n => new NotificationResponse(n.Id, n.ProjectId, n.IssueId, n.Kind, n.Title, n.Body, n.CreatedAt, n.ReadAt))
-            .ToListAsync(ct));
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(long notificationId, HttpContext http, HypercareDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var userId = http.User.RequireCaller().UserId;
-        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, ct);
-        if (notification is null)
+        if (!await inbox.IsMineAsync(userId, notificationId, ct))
         {
             return Hypercare.Core.Failure.NotFound("Notification").ToProblem();
         }
 
-        notification.ReadAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await inbox.MarkReadAsync(userId, notificationId, cancellationToken: ct);
         return TypedResults.NoContent();
     }
 }
