@@ -47,7 +47,7 @@ public static class AdoptionCharts
 
     public static byte[] ByDepartment(AdoptionOverview overview, ChartFormat format)
     {
-        var plot = NewPlot("Weekly login rate by department", "share of licensed users");
+        var plot = NewPlot("Weekly login rate by department", "share of licensed users", dates: false);
         var groups = overview.Groups.Where(g => g.Dimension == "department" && g.LicensedUsers > 0).OrderBy(g => g.WeeklyLoginRate).Take(25).ToList();
         for (var i = 0; i < groups.Count; i++)
         {
@@ -77,12 +77,16 @@ public static class AdoptionCharts
         return Render(plot, format);
     }
 
-    private static Plot NewPlot(string title, string yLabel)
+    private static Plot NewPlot(string title, string yLabel, bool dates = true)
     {
         var plot = new Plot();
         plot.Title(title);
         plot.YLabel(yLabel);
-        plot.Axes.DateTimeTicksBottom();
+        if (dates)
+        {
+            plot.Axes.DateTimeTicksBottom();
+        }
+
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }

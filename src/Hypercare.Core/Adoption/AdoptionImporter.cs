@@ -539,7 +539,11 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             var day = Add(command, "@d");
             var successes = Add(command, "@s");
             var failures = Add(command, "@f");
-            await command.PrepareAsync(cancellationToken);
+            if (run.Sql.IsSqlite)
+            {
+                await command.PrepareAsync(cancellationToken);
+            }
+
             foreach (var (key, counts) in days)
             {
                 user.Value = userKeys[(int)(key >> 22)];
@@ -640,7 +644,11 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             project.ParameterName = "@p";
             project.Value = run.ProjectId;
             command.Parameters.Add(project);
-            command.Prepare();
+            if (run.Sql.IsSqlite)
+            {
+                command.Prepare();
+            }
+
             return command;
         }
     }

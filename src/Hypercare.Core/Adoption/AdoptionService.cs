@@ -132,11 +132,6 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
 
     public async Task<Outcome<FlagResponse>> AcknowledgeAsync(ProjectAccess access, int flagId, AcknowledgeFlagRequest request, CancellationToken cancellationToken = default)
     {
-        if (!access.Can(Permission.ViewAllIssues))
-        {
-            return Failure.NotFound("Flag");
-        }
-
         if (!access.Can(Permission.ManageAdoption))
         {
             return Failure.Forbidden("Your role may not acknowledge adoption flags.");

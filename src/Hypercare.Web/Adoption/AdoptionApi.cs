@@ -29,8 +29,7 @@ public static class AdoptionApi
         adoption.MapPut("/settings", PutSettings);
         adoption.MapGet("/charts/{chart}", GetChart);
         adoption.MapPost("/imports/{kind}", Import)
-            .WithMetadata(new UploadLimit(DefaultMaxUploadBytes))
-            .Accepts<Stream>("text/csv", "application/octet-stream");
+            .WithMetadata(new UploadLimit(DefaultMaxUploadBytes));
         return app;
     }
 

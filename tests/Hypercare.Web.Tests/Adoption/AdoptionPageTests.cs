@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Hypercare.Core.Projects;
+using Hypercare.Web.Tests.Infrastructure;
+using Hypercare.Web.Tests.Pages;
+
+namespace Hypercare.Web.Tests.Adoption;
+
+public abstract class AdoptionPageTests(HypercareApp app)
+{
+    private const string Users = "\"Id\",\"Name\",\"Department\"\n\"005Hs00000AbCdEIAV\",\"Ana Lopez\",\"Sales\"\n\"005Hs00000XyZqWIAV\",\"Raj Patel\",\"Care & Support\"\n";
+    private const string Logins = "\"Id\",\"UserId\",\"LoginTime\",\"Status\"\n\"0YaHs00000K7wXyKAJ\",\"005Hs00000AbCdEIAV\",\"2026-03-02T13:58:41.000Z\",\"Success\"\n";
+
+    private static async Task ImportAsync(HttpClient client, TestProject project, string kind, string csv)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        (await client.PostAsync($"{project.Url}/adoption/imports/{kind}", content)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task AdoptionPage_ChangeManager_SeesChartsTablesAndNeverLoggedIn()
+    {
+        var project = await app.NewProjectAsync();
+        await ImportAsync(project[ProjectRole.ChangeManager].Client, project, "users", Users);
+        await ImportAsync(project[ProjectRole.ChangeManager].Client, project, "logins", Logins);
+        var session = await PagesSession.SignInAsync(app, project[ProjectRole.ChangeManager].Email);
+
+        var (status, html) = await session.GetAsync($"/projects/{project.Id}/adoption");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"/api/v1/projects/{project.Id}/adoption/charts/login-rate.svg", html, StringComparison.Ordinal);
+        Assert.Contains($"/api/v1/projects/{project.Id}/adoption/charts/by-department.svg", html, StringComparison.Ordinal);
+        Assert.Contains("Raj Patel", html, StringComparison.Ordinal);
+        Assert.Contains("Care &amp; Support", html, StringComparison.Ordinal);
+        Assert.Contains("never-logged-in?format=csv", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/projects/{project.Id}/adoption\" aria-current=\"page\"", html, StringComparison.Ordinal);
+        var (chartStatus, svg) = await session.GetAsync($"/api/v1/projects/{project.Id}/adoption/charts/login-rate.svg");
+        Assert.Equal(HttpStatusCode.OK, chartStatus);
+        Assert.Contains("<svg", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdoptionPage_Reporter_SeesNoFiguresAndNoNavLink()
+    {
+        var project = await app.NewProjectAsync();
+        await ImportAsync(project[ProjectRole.HypercareLead].Client, project, "users", Users);
+        var session = await PagesSession.SignInAsync(app, project[ProjectRole.Reporter].Email);
+
+        var (status, html) = await session.GetAsync($"/projects/{project.Id}/adoption");
+        var (_, dashboard) = await session.GetAsync($"/projects/{project.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("Raj Patel", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/projects/{project.Id}/adoption\"", dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdoptionPage_Outsider_404()
+    {
+        var project = await app.NewProjectAsync();
+        var outsider = await app.NewUserAsync("Outsider");
+        var session = await PagesSession.SignInAsync(app, outsider.Email);
+
+        var (status, html) = await session.GetAsync($"/projects/{project.Id}/adoption");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.DoesNotContain("Adoption", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdoptionPage_AcknowledgeForm_RecordsTheNote()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = project[ProjectRole.HypercareLead];
+        (await lead.Client.PutAsync($"{project.Url}/adoption/settings", new StringContent(
+            "{\"targets\":[{\"metric\":\"dailyLoginRate\",\"rate\":0.9,\"byDate\":\"2026-03-02\"}]}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        await ImportAsync(lead.Client, project, "users", Users);
+        await ImportAsync(lead.Client, project, "logins", Logins);
+        var session = await PagesSession.SignInAsync(app, lead.Email);
+        var (_, page) = await session.GetAsync($"/projects/{project.Id}/adoption");
+        var formName = System.Text.RegularExpressions.Regex.Match(page, "name=\"_handler\" value=\"(ack-\\d+)\"").Groups[1].Value;
+
+        var (status, html, _) = await session.SubmitAsync($"/projects/{project.Id}/adoption", formName, new Dictionary<string, string> { ["AckNote"] = "Training on Tuesday" });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Training on Tuesday", html, StringComparison.Ordinal);
+    }
+}
+
+public sealed class AdoptionPageTests_Sqlite(SqliteApp app) : AdoptionPageTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AdoptionPageTests_Postgres(PostgresApp app) : AdoptionPageTests(app), IClassFixture<PostgresApp>;
