@@ -43,11 +43,16 @@ public enum OutboxStatus
 }
 
 /// <summary>
-/// A message to deliver outside the app (e-mail now; Slack and Teams later), written in the same transaction as the
-/// change that caused it. A dispatcher delivers pending rows at least once.
+/// A message to deliver outside the app (e-mail, Slack, Teams), written in the same transaction as the change that
+/// caused it. the outbox dispatcher (Notifications/Delivery) delivers pending rows at least once (docs/decisions/0020).
 /// </summary>
 public sealed class OutboxMessage
 {
+    public const string EmailChannel = "email";
+    public const string SlackChannel = "slack";
+    public const string TeamsChannel = "teams";
+    public const int LastErrorMaxLength = 1000;
+
     public long Id { get; private set; }
 
     public int? ProjectId { get; private set; }
@@ -72,14 +77,39 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>Not before this instant (backoff after a failed attempt); null = as soon as possible.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>A dispatcher holds the row until this instant; others skip it. An expired lease may be taken over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     public static OutboxMessage Email(int? projectId, int userId, string address, string subject, string body, DateTimeOffset now) => new()
     {
         ProjectId = projectId,
-        Channel = "email",
+        Channel = EmailChannel,
         Recipient = address,
         RecipientUserId = userId,
         Subject = subject,
         Body = body,
         CreatedAt = now,
     };
+
+    /// <summary>A message to a Slack or Teams incoming webhook; the URL is the recipient and is validated again at send time.</summary>
+    public static OutboxMessage Webhook(int? projectId, string channel, string url, string subject, string body, DateTimeOffset now)
+    {
+        if (channel is not (SlackChannel or TeamsChannel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(channel), channel, "A webhook message goes to slack or teams.");
+        }
+
+        return new()
+        {
+            ProjectId = projectId,
+            Channel = channel,
+            Recipient = url,
+            Subject = subject,
+            Body = body,
+            CreatedAt = now,
+        };
+    }
 }
