@@ -4,6 +4,7 @@ using Hypercare.Core.Issues;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
+using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Demo;
@@ -122,7 +123,9 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
         await db.SaveChangesAsync(cancellationToken);
 
         var random = new Random(20261126);
-        var issues = new IssueService(db, new SlaService(db, new SlaPlanService(db), clock), clock);
+        var sla = new SlaService(db, new SlaPlanService(db), clock);
+        var issues = new IssueService(db, sla, clock);
+        var triageService = new TriageService(db, issues, sla, clock);
         var reporters = people.Values.Where(p => p.Role is ProjectRole.Reporter or ProjectRole.ChangeManager).ToArray();
         var workers = people.Values.Where(p => p.Role is ProjectRole.Triage or ProjectRole.SteadyStateSupport or ProjectRole.HypercareLead).ToArray();
         var triagers = people.Values.Where(p => p.Role == ProjectRole.Triage).ToArray();
@@ -156,7 +159,7 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
                     template.Area, proposed, random.NextDouble() < 0.4 ? template.Category : null), cancellationToken)).Value!;
                 created++;
 
-                await WorkAsync(issue, template, reportedAt, now, random, project.Id, triagers, workers, steady, reporter, originals, issues, clock, actor, cancellationToken);
+                await WorkAsync(issue, template, reportedAt, now, random, project.Id, triagers, workers, steady, reporter, originals, issues, triageService, clock, actor, cancellationToken);
 
                 // One context serves the whole seed; without clearing, every save would scan everything tracked so far.
                 db.ChangeTracker.Clear();
@@ -171,7 +174,7 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
         DateTimeOffset reportedAt, DateTimeOffset now, Random random, int projectId,
         (int Id, string Name, ProjectRole Role)[] triagers, (int Id, string Name, ProjectRole Role)[] workers,
         (int Id, string Name, ProjectRole Role)[] steady, (int Id, string Name, ProjectRole Role) reporter,
-        List<(int Id, string Title)> originals, IssueService issues, WalkingClock clock, AuditActor actor, CancellationToken cancellationToken)
+        List<(int Id, string Title)> originals, IssueService issues, TriageService triageService, WalkingClock clock, AuditActor actor, CancellationToken cancellationToken)
     {
         var age = now - reportedAt;
         var step = reportedAt;
@@ -205,11 +208,14 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
         var team = template.Category is IssueCategory.TrainingGap or IssueCategory.AccessPermissions && random.NextDouble() < 0.6
             ? OwningTeam.SteadyStateTeam
             : OwningTeam.ProjectTeam;
-        var assignee = team == OwningTeam.SteadyStateTeam ? steady[random.Next(steady.Length)] : workers[random.Next(workers.Length)];
-        var current = (await issues.UpdateAsync(triage, issue.Id, new UpdateIssueRequest(issue.Version,
-            Severity: template.Severity, Category: template.Category, OwningTeam: team, AssigneeId: assignee.Id), cancellationToken)).Value!;
-        current = (await issues.TransitionAsync(triage, issue.Id, new TransitionRequest(IssueStatus.Triaged,
-            template.Severity != issue.ProposedSeverity ? $"Severity set to {template.Severity}: matches the project's definition." : null), cancellationToken)).Value!;
+        var projectTeam = workers.Where(w => w.Role != ProjectRole.SteadyStateSupport).ToArray();
+        var assignee = team == OwningTeam.SteadyStateTeam ? steady[random.Next(steady.Length)] : projectTeam[random.Next(projectTeam.Length)];
+        var triaged = await triageService.TriageAsync(triage, issue.Id, new TriageRequest(template.Severity, template.Category, team, assignee.Id,
+            Reason: template.Severity != issue.ProposedSeverity ? "Matches the project's severity definition." : null), cancellationToken);
+        if (!triaged.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo triage refused: {triaged.Failure!.Message}");
+        }
 
         if (template.Category == IssueCategory.EnhancementRequest && random.NextDouble() < 0.5)
         {
@@ -227,6 +233,17 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
 
         await issues.TransitionAsync(worker, issue.Id, new TransitionRequest(IssueStatus.InProgress), cancellationToken);
         await issues.CommentAsync(worker, issue.Id, new CommentRequest(Comments[random.Next(5)]), cancellationToken);
+        if (team == OwningTeam.SteadyStateTeam && random.NextDouble() < 0.2 && Advance(4))
+        {
+            // The steady-state team cannot finish it alone: the project team takes it back (a rescue).
+            var taker = projectTeam[random.Next(projectTeam.Length)];
+            actor.Current = triage.Caller;
+            await triageService.HandoffAsync(triage, issue.Id, new HandoffRequest(OwningTeam.ProjectTeam,
+                "Needs a configuration change only the project team can make.", taker.Id), cancellationToken);
+            worker = As(projectId, taker);
+            actor.Current = worker.Caller;
+        }
+
         if (random.NextDouble() < 0.2)
         {
             // Some work is simply still going on.

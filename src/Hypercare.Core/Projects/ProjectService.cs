@@ -82,13 +82,18 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         project.Sev1Definition = string.IsNullOrEmpty(sev1) ? Project.DefaultSev1Definition : sev1;
         project.Sev2Definition = string.IsNullOrEmpty(sev2) ? Project.DefaultSev2Definition : sev2;
         project.Sev3Definition = string.IsNullOrEmpty(sev3) ? Project.DefaultSev3Definition : sev3;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The project and its default plan commit together (inside the caller's transaction when there is one).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
         // Every project starts with the seed practice's plan (Intensive, then Stabilise); leads edit it from there.
         db.PlanPhases.AddRange(PlanPhase.DefaultPlan(project.Id, project.GoLiveDate, project.PlannedEndDate));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return project.ToResponse(null);
     }
 
