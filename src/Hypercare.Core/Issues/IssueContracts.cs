@@ -74,7 +74,8 @@ public sealed record IssueDetail(
     IssueResponse Issue,
     IReadOnlyList<CommentResponse> Comments,
     IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<IssueSummary> Duplicates);
+    IReadOnlyList<IssueSummary> Duplicates,
+    int AffectedPeople);
 
 public sealed record IssueFilter(
     IReadOnlyList<IssueStatus>? Status = null,

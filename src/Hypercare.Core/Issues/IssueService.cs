@@ -177,11 +177,15 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
             .OrderBy(i => i.ReportedAt)
             .Select(SummaryProjection)
             .ToListAsync(cancellationToken);
+        // How many people this hurts: the reporter and everyone whose report was marked a duplicate of it.
+        var affected = await db.Issues.AsNoTracking().Where(i => i.Id == issueId || i.DuplicateOfId == issueId)
+            .Select(i => i.ReporterId).Distinct().CountAsync(cancellationToken);
         return new IssueDetail(
             issue.ToResponse(),
             comments,
             history.Select(a => new HistoryEntry(a.At, a.ActorName, a.Action, a.EntityType, a.Changes)).ToList(),
-            duplicates);
+            duplicates,
+            affected);
     }
 
     public async Task<Outcome<IssueResponse>> UpdateAsync(ProjectAccess access, int issueId, UpdateIssueRequest request, CancellationToken cancellationToken = default)

@@ -188,9 +188,12 @@ public class SlaClockTests
     // Random lifecycles: report, then up to 12 status moves at random gaps, in four time zones.
     private static readonly IssueStatus[] Moves = [IssueStatus.Triaged, IssueStatus.InProgress, IssueStatus.WaitingOnReporter, IssueStatus.InProgress, IssueStatus.Resolved, IssueStatus.InProgress];
 
-    private static readonly Gen<(List<TimelineEvent> Timeline, DateTimeOffset End, Severity Severity)> Lifecycle =
-        Gen.Select(Gen.Int[1, 3], Gen.Int[0, 90 * 24 * 60], Gen.Int[1, 600].Array[0, 12], Gen.Int[0, Moves.Length - 1].Array[12])
-            .Select((sev, startMinute, gaps, moves) =>
+    private static readonly SlaPlan[] Plans = [.. new[] { "America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata" }.Select(zone =>
+        SlaPlanService.Build(zone, [new DateOnly(2026, 4, 3)], [.. PlanPhase.DefaultPlan(1, new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 30))]))];
+
+    private static readonly Gen<(List<TimelineEvent> Timeline, DateTimeOffset End, SlaPlan Plan)> Lifecycle =
+        Gen.Select(Gen.Int[1, 3], Gen.Int[0, 90 * 24 * 60], Gen.Int[1, 600].Array[0, 12], Gen.Int[0, Moves.Length - 1].Array[12], Gen.Int[0, Plans.Length - 1])
+            .Select((sev, startMinute, gaps, moves, plan) =>
             {
                 var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(startMinute);
                 var events = new List<TimelineEvent> { new(at, TimelineEventKind.Reported, (Severity)sev, IssueStatus.New, OwningTeam.ProjectTeam) };
@@ -200,17 +203,17 @@ public class SlaClockTests
                     events.Add(new TimelineEvent(at, TimelineEventKind.StatusChanged, Status: Moves[moves[i]]));
                 }
 
-                return (events, at.AddMinutes(120), (Severity)sev);
+                return (events, at.AddMinutes(120), Plans[plan]);
             });
 
     [Fact]
     public void Elapsed_NeverDecreasesAsTimePasses() =>
         Lifecycle.Sample(l =>
         {
-            var previous = SlaClock.Evaluate(l.Timeline, Plan, l.Timeline[0].At);
+            var previous = SlaClock.Evaluate(l.Timeline, l.Plan, l.Timeline[0].At);
             for (var t = l.Timeline[0].At; t <= l.End; t = t.AddMinutes(37))
             {
-                var now = SlaClock.Evaluate(l.Timeline, Plan, t);
+                var now = SlaClock.Evaluate(l.Timeline, l.Plan, t);
                 Assert.True(now.Resolution.Elapsed >= previous.Resolution.Elapsed);
                 Assert.True(now.Response.Elapsed >= previous.Response.Elapsed);
                 previous = now;
@@ -221,9 +224,9 @@ public class SlaClockTests
     public void Pausing_NeverAddsUsedTime_AndElapsedStaysWithinWallTime() =>
         Lifecycle.Sample(l =>
         {
-            var state = SlaClock.Evaluate(l.Timeline, Plan, l.End);
+            var state = SlaClock.Evaluate(l.Timeline, l.Plan, l.End);
             var unpaused = SlaClock.Evaluate(
-                [.. l.Timeline.Where(e => e.Status != IssueStatus.WaitingOnReporter || e.Kind == TimelineEventKind.Reported)], Plan, l.End);
+                [.. l.Timeline.Where(e => e.Status != IssueStatus.WaitingOnReporter || e.Kind == TimelineEventKind.Reported)], l.Plan, l.End);
             Assert.True(state.Resolution.Elapsed <= unpaused.Resolution.Elapsed || l.Timeline.Any(e => e.Status == IssueStatus.Resolved));
             Assert.True(state.Resolution.Elapsed <= l.End - l.Timeline[0].At);
             Assert.Equal(state.Resolution.Elapsed, state.Resolution.UsedByTeam.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b));
@@ -233,10 +236,10 @@ public class SlaClockTests
     public void DueAt_IsWhereElapsedReachesTheTarget() =>
         Lifecycle.Sample(l =>
         {
-            var state = SlaClock.Evaluate(l.Timeline, Plan, l.End);
+            var state = SlaClock.Evaluate(l.Timeline, l.Plan, l.End);
             if (state.Resolution is { Status: ClockStatus.Running, DueAt: { } due, Target: { } target })
             {
-                Assert.Equal(target, SlaClock.Evaluate(l.Timeline, Plan, due).Resolution.Elapsed);
+                Assert.Equal(target, SlaClock.Evaluate(l.Timeline, l.Plan, due).Resolution.Elapsed);
             }
         }, iter: 500);
 }

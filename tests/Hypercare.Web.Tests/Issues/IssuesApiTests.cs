@@ -121,6 +121,7 @@ public abstract class IssuesApiTests(HypercareApp app)
         Assert.Equal(original.Id, marked.DuplicateOfId);
         var detail = await triage.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{original.Id}", Json);
         Assert.Equal(copy.Id, Assert.Single(detail!.Duplicates).Id);
+        Assert.Equal(2, detail.AffectedPeople);
     }
 
     [Fact]
