@@ -4,6 +4,7 @@ using Hypercare.Core.Data;
 using Hypercare.Core.Demo;
 using Hypercare.Core.Issues;
 using Hypercare.Core.Notifications;
+using Hypercare.Core.Notifications.Delivery;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
@@ -44,6 +45,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<SlaReports>();
         services.AddScoped<TriageService>();
         services.AddScoped<InboxService>();
+        services.AddOutboxDelivery();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdoptionStatsBuilder>();
         services.AddScoped<AdoptionFlagEvaluator>();

@@ -22,6 +22,7 @@ var database = DatabaseTarget.Parse(builder.Configuration["db"] ?? builder.Confi
 builder.Services.AddHypercareCore(database);
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService<SlaSweepWorker>();
+builder.Services.AddHostedService<OutboxWorker>();
 
 // Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
 builder.Services.AddAuthentication("smart")
@@ -95,6 +96,7 @@ app.MapIssuesApi();
 app.MapSlaApi();
 app.MapTriageApi();
 app.MapNotificationsApi();
+app.MapOutboxApi();
 // Adoption monitoring: imports, login rates, feature usage, flags, charts
 app.MapAdoptionApi();
 app.MapSignInEndpoints();

@@ -131,6 +131,10 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             w => Allowed(w, Permission.TriageIssues, 200)),
         new("GET", "/api/v1/me/notifications/", _ => Task.FromResult(("/api/v1/me/notifications", (object?)null)), _ => 200),
         new("POST", "/api/v1/me/notifications/{notificationId:long}/read", _ => Task.FromResult(("/api/v1/me/notifications/999999/read", (object?)null)), _ => 404),
+        // Outbox: deliveries name recipients, so only leads (EditProject) see them; an unknown delivery is 404 for them.
+        new("GET", "/api/v1/projects/{projectId:int}/outbox/", c => Task.FromResult(($"{c.Project.Url}/outbox", (object?)null)), w => Allowed(w, Permission.EditProject, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/outbox/{messageId:long}/retry", c => Task.FromResult(($"{c.Project.Url}/outbox/999999/retry", (object?)null)),
+            w => Allowed(w, Permission.EditProject, 404)),
         new("GET", "/api/v1/projects/", _ => Task.FromResult(("/api/v1/projects", (object?)null)), _ => 200),
         new("POST", "/api/v1/projects/", _ => Task.FromResult(("/api/v1/projects", (object?)new { name = "N", systemName = "S", goLiveDate = "2026-03-01" })), _ => 403),
         new("GET", "/api/v1/projects/{projectId:int}/", c => Task.FromResult((c.Project.Url, (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),

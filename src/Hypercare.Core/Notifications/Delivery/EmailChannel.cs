@@ -1,0 +1,59 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Hypercare.Core.Notifications.Delivery;
+
+/// <summary>E-mail over SMTP with MailKit: one connection per message, TLS as configured, login when a user is set.</summary>
+public sealed class EmailChannel(DeliverySettings settings) : INotificationChannel
+{
+    private readonly SmtpSettings _smtp = settings.Smtp;
+
+    public string Name => OutboxMessage.EmailChannel;
+
+    public bool IsConfigured => _smtp.IsConfigured;
+
+    public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (!MailboxAddress.TryParse(message.Recipient, out var to))
+        {
+            return DeliveryResult.Refused($"'{message.Recipient}' is not an e-mail address.");
+        }
+
+        using var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse(_smtp.From));
+        mail.To.Add(to);
+        mail.Subject = message.Subject;
+        mail.Body = new TextPart("plain") { Text = message.Body };
+
+        using var client = new SmtpClient { Timeout = (int)settings.Outbox.SendTimeout.TotalMilliseconds };
+        var security = !_smtp.UseTls ? SecureSocketOptions.None : _smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        try
+        {
+            await client.ConnectAsync(_smtp.Host!, _smtp.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(_smtp.User))
+            {
+                await client.AuthenticateAsync(_smtp.User, _smtp.Password ?? "", cancellationToken);
+            }
+
+            await client.SendAsync(mail, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            return DeliveryResult.Ok;
+        }
+        catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted && (int)e.StatusCode >= 500)
+        {
+            // A 5xx for the mailbox will not change on retry; a 4xx (greylisting, full mailbox) may.
+            return DeliveryResult.Refused($"SMTP refused: {(int)e.StatusCode} {e.Message}");
+        }
+        catch (AuthenticationException e)
+        {
+            return DeliveryResult.Transient($"SMTP login failed: {e.Message}");
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or IOException
+            or System.Net.Sockets.SocketException or SslHandshakeException)
+        {
+            return DeliveryResult.Transient($"SMTP: {e.Message}");
+        }
+    }
+}
