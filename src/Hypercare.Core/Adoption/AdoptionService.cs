@@ -255,11 +255,18 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
         db.AdoptionTargets.RemoveRange(await db.AdoptionTargets.Where(t => t.ProjectId == access.ProjectId).ToListAsync(cancellationToken));
         db.AdoptionFeatureRules.AddRange(features.Select(f => new FeatureRule
         {
-            ProjectId = access.ProjectId, Feature = f.Feature!.Trim(), Field = f.Field!.Value, Match = f.Match!.Value, Value = f.Value!.Trim(),
+            ProjectId = access.ProjectId,
+            Feature = f.Feature!.Trim(),
+            Field = f.Field!.Value,
+            Match = f.Match!.Value,
+            Value = f.Value!.Trim(),
         }));
         db.AdoptionTargets.AddRange(targets.Select(t => new AdoptionTarget
         {
-            ProjectId = access.ProjectId, Metric = t.Metric!.Value, Rate = t.Rate!.Value, ByDate = t.ByDate!.Value,
+            ProjectId = access.ProjectId,
+            Metric = t.Metric!.Value,
+            Rate = t.Rate!.Value,
+            ByDate = t.ByDate!.Value,
         }));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {

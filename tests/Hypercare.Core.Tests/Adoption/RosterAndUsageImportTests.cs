@@ -62,7 +62,10 @@ public class RosterAndUsageImportTests
 
         var report = (await store.ImportAsync(ImportKind.Users, csv, mapping: new Dictionary<string, string>
         {
-            ["id"] = "Employee Id", ["name"] = "Full name", ["department"] = "Team", ["username"] = "Mail",
+            ["id"] = "Employee Id",
+            ["name"] = "Full name",
+            ["department"] = "Team",
+            ["username"] = "Mail",
         })).Value!;
         await store.ImportAsync(ImportKind.Usage, "User,Time,Feature\nana@acme.com,2026-03-02T08:00:00Z,Quotes\n");
 
