@@ -89,6 +89,9 @@ public sealed class RosterUser
 
     public DateTimeOffset? LastLoginAt { get; set; }
 
+    /// <summary>The last local day with a successful login in the imported logins; kept by every import.</summary>
+    public DateOnly? LastLoginDay { get; set; }
+
     public DateTimeOffset ImportedAt { get; set; }
 }
 

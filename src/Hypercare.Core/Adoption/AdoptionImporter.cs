@@ -86,6 +86,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
 
                 if (kind != ImportKind.Usage)
                 {
+                    await Sql.CopyLastLoginDaysAsync(run, cancellationToken);
                     await stats.RebuildAsync(project, cancellationToken);
                 }
 
@@ -581,6 +582,18 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 logins.Value = activity[i].Logins;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        /// <summary>Copies each roster user's last login day from the activity table, for the never-logged-in list.</summary>
+        public static async Task CopyLastLoginDaysAsync(Run run, CancellationToken cancellationToken)
+        {
+            await using var command = run.Command(
+                """
+                UPDATE "AdoptionRoster" SET "LastLoginDay" = (SELECT a."LastLoginDay" FROM "AdoptionUserActivity" a
+                  WHERE a."ProjectId" = @p AND a."UserKey" = "AdoptionRoster"."UserKey")
+                WHERE "ProjectId" = @p
+                """);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public static async Task AddFailureDaysAsync(Run run, Dictionary<(DateOnly Day, FailureBucket Bucket), int> failures, CancellationToken cancellationToken)

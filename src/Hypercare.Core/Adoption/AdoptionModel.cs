@@ -23,6 +23,8 @@ public static class AdoptionModel
             b.Property(u => u.Department).HasMaxLength(TextMaxLength);
             b.HasOne<Project>().WithMany().HasForeignKey(u => u.ProjectId);
             b.HasIndex(u => new { u.ProjectId, u.UserKey }).IsUnique();
+            // The never-logged-in list: active users whose last login day is missing or before go-live.
+            b.HasIndex(u => new { u.ProjectId, u.LastLoginDay });
         });
 
         model.Entity<LoginEvent>(b =>

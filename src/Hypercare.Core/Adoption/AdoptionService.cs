@@ -104,8 +104,7 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
     {
         var goLive = project.GoLiveDate;
         return db.AdoptionRoster.AsNoTracking()
-            .Where(u => u.ProjectId == project.Id && u.IsActive)
-            .Where(u => !db.AdoptionUserActivity.Any(a => a.ProjectId == project.Id && a.UserKey == u.UserKey && a.LastLoginDay >= goLive));
+            .Where(u => u.ProjectId == project.Id && u.IsActive && (u.LastLoginDay == null || u.LastLoginDay < goLive));
     }
 
     public async Task<Outcome<IReadOnlyList<FlagResponse>>> ListFlagsAsync(ProjectAccess access, bool includeCleared, CancellationToken cancellationToken = default)

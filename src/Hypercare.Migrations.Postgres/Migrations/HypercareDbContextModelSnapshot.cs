@@ -390,6 +390,9 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("LastLoginAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("LastLoginDay")
+                        .HasColumnType("date");
+
                     b.Property<string>("Name")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -419,6 +422,8 @@ namespace Hypercare.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(255)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "LastLoginDay");
 
                     b.HasIndex("ProjectId", "UserKey")
                         .IsUnique();

@@ -375,6 +375,9 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.Property<long?>("LastLoginAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("LastLoginDay")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -404,6 +407,8 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "LastLoginDay");
 
                     b.HasIndex("ProjectId", "UserKey")
                         .IsUnique();
