@@ -38,16 +38,16 @@ public sealed class PlanPhase : IVersioned
 
     public static PlanPhase Create(int projectId, string name, DateOnly start, DateOnly end, IEnumerable<SupportWindow> hours,
         IEnumerable<SlaTarget> targets, IEnumerable<TimeOnly> triageTimes, StandupCadence cadence) => new()
-    {
-        ProjectId = projectId,
-        Name = name,
-        StartDate = start,
-        EndDate = end,
-        SupportHours = [.. hours],
-        Targets = [.. targets],
-        TriageTimes = [.. triageTimes],
-        StandupCadence = cadence,
-    };
+        {
+            ProjectId = projectId,
+            Name = name,
+            StartDate = start,
+            EndDate = end,
+            SupportHours = [.. hours],
+            Targets = [.. targets],
+            TriageTimes = [.. triageTimes],
+            StandupCadence = cadence,
+        };
 
     public static IEnumerable<SupportWindow> Weekdays(TimeOnly start, TimeOnly end, bool saturday = false) =>
         Enum.GetValues<DayOfWeek>()

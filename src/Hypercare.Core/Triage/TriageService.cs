@@ -21,10 +21,14 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         var queue = db.Issues.AsNoTracking().Where(i => i.ProjectId == access.ProjectId && i.Status == IssueStatus.New);
         var total = await queue.CountAsync(cancellationToken);
         var rows = await queue.OrderBy(i => i.ReportedAt).ThenBy(i => i.Id).Take(take)
-            .Select(i => new { Summary = new IssueSummary(i.Id, i.Title, i.AffectedArea, i.Severity, i.Status, i.Category, i.OwningTeam,
+            .Select(i => new
+            {
+                Summary = new IssueSummary(i.Id, i.Title, i.AffectedArea, i.Severity, i.Status, i.Category, i.OwningTeam,
                     i.Assignee == null ? null : new PersonRef(i.Assignee.Id, i.Assignee.DisplayName),
                     new PersonRef(i.Reporter!.Id, i.Reporter.DisplayName), i.ReportedAt, i.UpdatedAt),
-                i.ProposedSeverity, i.ResponseDueAt })
+                i.ProposedSeverity,
+                i.ResponseDueAt
+            })
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new QueueItem(r.Summary, r.ProposedSeverity, now - r.Summary.ReportedAt, r.ResponseDueAt,
             r.ResponseDueAt - now, now - r.Summary.ReportedAt > TimeSpan.FromMinutes(limit))).ToList();
