@@ -30,7 +30,78 @@ public static class AdoptionApi
         adoption.MapGet("/charts/{chart}", GetChart);
         adoption.MapPost("/imports/{kind}", Import)
             .WithMetadata(new UploadLimit(DefaultMaxUploadBytes));
+
+        // The page's upload form (multipart, antiforgery-checked); it answers with a redirect back to the page.
+        app.MapPost("/projects/{projectId:int}/adoption/upload", UploadFromPage)
+            .RequireAuthorization()
+            .WithMetadata(new UploadLimit(DefaultMaxUploadBytes))
+            .ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<IResult> UploadFromPage(int projectId, HttpContext http, ProjectService projects, AdoptionImporter importer,
+        Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var access = await projects.AccessAsync(http.User.RequireCaller(), projectId, ct);
+        if (access is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!access.Can(Permission.ManageAdoption))
+        {
+            // A plain 403: Forbid() would redirect to the cookie scheme's access-denied page.
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = DefaultMaxUploadBytes;
+        }
+
+        // Files are buffered to disk by the form reader (beyond 64 KB), never held in memory.
+        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new Microsoft.AspNetCore.Http.Features.FormOptions
+        {
+            MultipartBodyLengthLimit = DefaultMaxUploadBytes,
+        }));
+        var back = $"/projects/{projectId}/adoption";
+        string Message(string text) => $"{back}?importMessage={Uri.EscapeDataString(text)}";
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        ImportKind? kind = form["kind"].ToString() switch
+        {
+            "logins" => ImportKind.Logins,
+            "usage" => ImportKind.Usage,
+            "users" => ImportKind.Users,
+            _ => null,
+        };
+        if (file is null || file.Length == 0 || kind is null)
+        {
+            return TypedResults.Redirect(Message("Choose what the file holds and a CSV file to import."));
+        }
+
+        await using var stream = file.OpenReadStream();
+        var outcome = await importer.ImportAsync(access, kind.Value, stream, Path.GetFileName(file.FileName),
+            new ImportOptions(form["allowRejects"] == "true"), null, ct);
+        if (outcome.Succeeded)
+        {
+            var r = outcome.Value!;
+            return TypedResults.Redirect(Message(string.Create(CultureInfo.InvariantCulture,
+                $"{r.FileName}: {r.RowsRead:N0} rows read, {r.Imported:N0} imported, {r.Duplicates:N0} duplicates, {r.Rejected:N0} rejected.")));
+        }
+
+        var failure = outcome.Failure!;
+        var first = failure.Errors?.Values.SelectMany(v => v).FirstOrDefault();
+        return TypedResults.Redirect(Message(first is null ? failure.Message : $"{first} {failure.Message}"));
     }
 
     private static async Task<Results<Ok<AdoptionOverview>, ProblemHttpResult>> GetOverview(HttpContext http, AdoptionService adoption, CancellationToken ct) =>

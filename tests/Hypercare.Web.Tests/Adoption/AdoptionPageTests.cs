@@ -57,6 +57,50 @@ public abstract class AdoptionPageTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task UploadForm_ChangeManager_ImportsAndRedirectsWithTheReport()
+    {
+        var project = await app.NewProjectAsync();
+        var session = await PagesSession.SignInAsync(app, project[ProjectRole.ChangeManager].Email);
+        var (_, page) = await session.GetAsync($"/projects/{project.Id}/adoption");
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        Assert.Contains($"action=\"/projects/{project.Id}/adoption/upload\"", page, StringComparison.Ordinal);
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("logins"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(Logins)), "file", "march.csv" },
+        };
+        var response = await session.Client.PostAsync($"/projects/{project.Id}/adoption/upload", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith($"/projects/{project.Id}/adoption?importMessage=", location, StringComparison.Ordinal);
+        var (_, after) = await session.GetAsync(location);
+        Assert.Contains("march.csv: 1 rows read, 1 imported, 0 duplicates, 0 rejected.", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadForm_Sponsor_Forbidden()
+    {
+        var project = await app.NewProjectAsync();
+        var session = await PagesSession.SignInAsync(app, project[ProjectRole.Sponsor].Email);
+        var (_, page) = await session.GetAsync($"/projects/{project.Id}/adoption");
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("logins"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(Logins)), "file", "march.csv" },
+        };
+        var response = await session.Client.PostAsync($"/projects/{project.Id}/adoption/upload", form);
+
+        Assert.DoesNotContain("adoption/upload", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AdoptionPage_Outsider_404()
     {
         var project = await app.NewProjectAsync();
