@@ -67,7 +67,11 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         db.Issues.Add(issue);
         await sla.RecordAsync(issue, [new TimelineEvent(issue.ReportedAt, TimelineEventKind.Reported, issue.Severity, IssueStatus.New, issue.OwningTeam)], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return await ResponseAsync(issue.Id, cancellationToken);
+        // A new issue has no assignee; the reporter's name is all the response needs beyond the entity itself.
+        var reporterName = reporterId == access.Caller.UserId
+            ? access.Caller.DisplayName
+            : await db.Users.Where(u => u.Id == reporterId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        return issue.ToResponse() with { Reporter = new PersonRef(reporterId, reporterName) };
     }
 
     public async Task<Outcome<Paged<IssueSummary>>> ListAsync(ProjectAccess access, IssueFilter filter, CancellationToken cancellationToken = default)
