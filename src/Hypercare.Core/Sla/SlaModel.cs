@@ -26,8 +26,8 @@ internal static class SlaModel
         modelBuilder.Entity<Issue>(b =>
         {
             // The dashboard's "breached / about to breach" and the sweep read these in SQL.
-            b.HasIndex(i => new { i.ProjectId, i.ResolutionDueAt });
-            b.HasIndex(i => new { i.ProjectId, i.ResponseDueAt });
+            // Covers every risk count (breached, about to breach, paused) over the open issues.
+            b.HasIndex(i => new { i.ProjectId, i.Status, i.ResolutionDueAt, i.ResponseDueAt, i.SlaPaused });
         });
 
         modelBuilder.Entity<PlanPhase>(b =>

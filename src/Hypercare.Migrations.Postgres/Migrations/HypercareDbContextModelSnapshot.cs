@@ -670,15 +670,19 @@ namespace Hypercare.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProjectId", "AssigneeId");
 
+                    b.HasIndex("ProjectId", "Category");
+
                     b.HasIndex("ProjectId", "ReportedAt");
 
                     b.HasIndex("ProjectId", "ReporterId");
 
-                    b.HasIndex("ProjectId", "ResolutionDueAt");
-
-                    b.HasIndex("ProjectId", "ResponseDueAt");
+                    b.HasIndex("ProjectId", "Severity", "ReportedAt");
 
                     b.HasIndex("ProjectId", "Status", "Severity");
+
+                    b.HasIndex("ProjectId", "Status", "OwningTeam", "AssigneeId");
+
+                    b.HasIndex("ProjectId", "Status", "ResolutionDueAt", "ResponseDueAt", "SlaPaused");
 
                     b.ToTable("Issues");
                 });
