@@ -294,13 +294,13 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         var open = IssueLifecycle.OpenStatuses.ToArray();
         var openIssues = issues.Where(i => open.Contains(i.Status));
 
-        var bySeverityStatus = await openIssues
+        // One pass over the (status, severity) index gives both the open breakdown and the per-status totals.
+        var all = await issues
             .GroupBy(i => new { i.Severity, i.Status })
             .Select(g => new SeverityStatusCount(g.Key.Severity, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
-        var byStatus = await issues.GroupBy(i => i.Status)
-            .Select(g => new CountBy<IssueStatus>(g.Key, g.Count()))
-            .ToListAsync(cancellationToken);
+        var bySeverityStatus = all.Where(c => IssueLifecycle.IsOpen(c.Status)).ToList();
+        var byStatus = all.GroupBy(c => c.Status).Select(g => new CountBy<IssueStatus>(g.Key, g.Sum(c => c.Count))).ToList();
         var byCategory = await issues.GroupBy(i => i.Category)
             .Select(g => new CountBy<IssueCategory?>(g.Key, g.Count()))
             .ToListAsync(cancellationToken);
