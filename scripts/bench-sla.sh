@@ -42,6 +42,10 @@ run() {
   printf '%-26s %s\n' "$1" "${line#RESULT }"
 }
 base="http://127.0.0.1:$port/api/v1/projects/$project"
+# Warm-up (JIT, caches, connection pools): not reported.
+for path in dashboard sla/risk triage/queue "issues?open=true&sort=severity"; do
+  wrk -t1 -c1 -d3s -H "Authorization: Bearer $token" "$base/$path" >/dev/null
+done
 echo
 echo "$engine, $issues issues, wrk -t2 -c$connections -d${seconds}s, $(nproc) cores"
 run "GET dashboard" "$base/dashboard"
