@@ -1,4 +1,5 @@
 using Hypercare.Core.Sla;
+using Hypercare.Web.Shared;
 
 namespace Hypercare.Web.Sla;
 
@@ -6,34 +7,20 @@ namespace Hypercare.Web.Sla;
 /// Runs the SLA sweep every <c>Hypercare:Sla:SweepSeconds</c> (default 60; 0 turns it off, e.g. when a cron job runs
 /// `hypercare sla sweep` instead). Several nodes may all run it: alerts fire once by the database's unique key.
 /// </summary>
-internal sealed class SlaSweepWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<SlaSweepWorker> logger) : BackgroundService
+internal sealed partial class SlaSweepWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<SlaSweepWorker> logger)
+    : PeriodicWorker(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = configuration.GetValue("Hypercare:Sla:SweepSeconds", 60);
-        if (seconds <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Hypercare:Sla:SweepSeconds", 60));
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<SlaSweep>().RunAsync(cancellationToken);
+        if (result.AlertsFired > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<SlaSweep>().RunAsync(stoppingToken);
-                if (result.AlertsFired > 0 && logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.LogInformation("SLA sweep: {Alerts} alert(s), {Notifications} notification(s) over {Issues} open issue(s)",
-                        result.AlertsFired, result.Notifications, result.IssuesChecked);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One failed sweep must not stop the next; the alerts it missed fire then.
-                logger.LogError(e, "SLA sweep failed");
-            }
+            LogSweep(result.AlertsFired, result.Notifications, result.IssuesChecked);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SLA sweep: {Alerts} alert(s), {Notifications} notification(s) over {Issues} open issue(s)")]
+    private partial void LogSweep(int alerts, int notifications, int issues);
 }
