@@ -22,6 +22,12 @@ public enum Permission
     TriageIssues,
     /// <summary>Import adoption exports, set features, targets and roster rules, acknowledge adoption flags.</summary>
     ManageAdoption,
+    /// <summary>Create and edit known issues, link reports to them, publish workarounds.</summary>
+    ManageKnownIssues,
+    /// <summary>Plan patches, assign fixed issues, edit release notes, mark a patch deployed.</summary>
+    ManagePatches,
+    /// <summary>Edit, send and schedule the user update, sponsor status and leadership report; manage the status page link.</summary>
+    ManageCommunications,
 }
 
 /// <summary>
@@ -39,12 +45,14 @@ public static class Permissions
             Permission.ReportIssue, Permission.CommentOnIssue, Permission.EditIssues, Permission.TransitionIssues,
             Permission.ManageAdoption,
             Permission.TriageIssues,
+            Permission.ManageKnownIssues, Permission.ManagePatches, Permission.ManageCommunications,
         ],
         [ProjectRole.Triage] =
         [
             Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
             Permission.EditIssues, Permission.TransitionIssues,
             Permission.TriageIssues,
+            Permission.ManageKnownIssues, Permission.ManagePatches,
         ],
         [ProjectRole.SteadyStateSupport] =
         [
@@ -55,6 +63,7 @@ public static class Permissions
         [
             Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
             Permission.ManageAdoption,
+            Permission.ManageKnownIssues, Permission.ManageCommunications,
         ],
         [ProjectRole.Sponsor] =
         [
