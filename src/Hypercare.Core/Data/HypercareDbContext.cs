@@ -144,7 +144,8 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
             b.HasMany(i => i.Comments).WithOne().HasForeignKey(c => c.IssueId);
             // The list's default order and the dashboard's groupings all start from the project.
             b.HasIndex(i => new { i.ProjectId, i.ReportedAt });
-            b.HasIndex(i => new { i.ProjectId, i.Status, i.Severity });
+            // Covers the dashboard's one grouped pass (status, severity, category) and any (status[, severity]) filter.
+            b.HasIndex(i => new { i.ProjectId, i.Status, i.Severity, i.Category });
             b.HasIndex(i => new { i.ProjectId, i.AssigneeId });
             b.HasIndex(i => new { i.ProjectId, i.ReporterId });
             // Covering indexes for the dashboard's counts and the list's severity order (measured on 100k issues: ADR 0003).

@@ -678,9 +678,9 @@ namespace Hypercare.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProjectId", "Severity", "ReportedAt");
 
-                    b.HasIndex("ProjectId", "Status", "Severity");
-
                     b.HasIndex("ProjectId", "Status", "OwningTeam", "AssigneeId");
+
+                    b.HasIndex("ProjectId", "Status", "Severity", "Category");
 
                     b.HasIndex("ProjectId", "Status", "ResolutionDueAt", "ResponseDueAt", "SlaPaused");
 

@@ -659,9 +659,9 @@ namespace Hypercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProjectId", "Severity", "ReportedAt");
 
-                    b.HasIndex("ProjectId", "Status", "Severity");
-
                     b.HasIndex("ProjectId", "Status", "OwningTeam", "AssigneeId");
+
+                    b.HasIndex("ProjectId", "Status", "Severity", "Category");
 
                     b.HasIndex("ProjectId", "Status", "ResolutionDueAt", "ResponseDueAt", "SlaPaused");
 
