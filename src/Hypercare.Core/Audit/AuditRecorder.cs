@@ -1,9 +1,12 @@
 using System.Globalization;
 using Hypercare.Core.Issues;
+using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
+using Hypercare.Core.Patches;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
+using Hypercare.Core.StatusPage;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -26,7 +29,7 @@ internal static class AuditRecorder
     // Derived or outbound records, not changes anybody made: the issue timeline (a projection of audited changes),
     // inbox entries and outgoing messages.
     private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage)];
-    private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash" };
+    private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash", "Token" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);
 
@@ -124,6 +127,12 @@ internal static class AuditRecorder
         PlanPhase p => (p.ProjectId, "Project", Id(p.ProjectId), Id(p.Id)),
         Project p => (p.Id, "Project", Id(p.Id), Id(p.Id)),
         ProjectMember m => (m.ProjectId, "Project", Id(m.ProjectId), $"{Id(m.ProjectId)}/{Id(m.UserId)}"),
+        KnownIssue k => (k.ProjectId, "KnownIssue", Id(k.Id), Id(k.Id)),
+        KnownIssueLink l => (l.ProjectId, "Issue", Id(l.IssueId), $"{Id(l.KnownIssueId)}/{Id(l.IssueId)}"),
+        Patch p => (p.ProjectId, "Patch", Id(p.Id), Id(p.Id)),
+        PatchIssue pi => (pi.ProjectId, "Issue", Id(pi.IssueId), $"{Id(pi.PatchId)}/{Id(pi.IssueId)}"),
+        PhasePatchCadence c => (c.ProjectId, "Project", Id(c.ProjectId), Id(c.PlanPhaseId)),
+        StatusPageLink l => (l.ProjectId, "Project", Id(l.ProjectId), Id(l.ProjectId)),
         User u => (null, "User", Id(u.Id), Id(u.Id)),
         ApiToken t => (null, "User", Id(t.UserId), Id(t.Id)),
         _ => (null, entity.GetType().Name, "", ""),

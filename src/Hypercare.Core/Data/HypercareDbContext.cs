@@ -2,10 +2,13 @@ using System.Text.Json;
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Issues;
+using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
+using Hypercare.Core.Patches;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
+using Hypercare.Core.StatusPage;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -69,6 +72,18 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
     public DbSet<AdoptionFlag> AdoptionFlags => Set<AdoptionFlag>();
 
     public DbSet<AdoptionImport> AdoptionImports => Set<AdoptionImport>();
+
+    public DbSet<KnownIssue> KnownIssues => Set<KnownIssue>();
+
+    public DbSet<KnownIssueLink> KnownIssueLinks => Set<KnownIssueLink>();
+
+    public DbSet<Patch> Patches => Set<Patch>();
+
+    public DbSet<PatchIssue> PatchIssues => Set<PatchIssue>();
+
+    public DbSet<PhasePatchCadence> PatchCadences => Set<PhasePatchCadence>();
+
+    public DbSet<StatusPageLink> StatusPageLinks => Set<StatusPageLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -182,6 +197,9 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         });
 
         AdoptionModel.Configure(modelBuilder);
+        KnownIssuesModel.Configure(modelBuilder);
+        PatchesModel.Configure(modelBuilder);
+        StatusPageModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -718,6 +718,92 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.ToTable("IssueComments");
                 });
 
+            modelBuilder.Entity("Hypercare.Core.KnownIssues.KnownIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FixedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InternalNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Workaround")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("WorkaroundPublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId");
+
+                    b.HasIndex("ProjectId", "Status");
+
+                    b.ToTable("KnownIssues");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.KnownIssues.KnownIssueLink", b =>
+                {
+                    b.Property<int>("KnownIssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("KnownIssueId", "IssueId");
+
+                    b.HasIndex("IssueId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("KnownIssueLinks");
+                });
+
             modelBuilder.Entity("Hypercare.Core.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -828,6 +914,119 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Patches.Patch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeployedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PlannedFor")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReleaseNotes")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<bool>("ReleaseNotesEdited")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId", "Status", "PlannedFor");
+
+                    b.ToTable("Patches");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Patches.PatchIssue", b =>
+                {
+                    b.Property<int>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PatchId", "IssueId");
+
+                    b.HasIndex("IssueId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("PatchIssues");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Patches.PhasePatchCadence", b =>
+                {
+                    b.Property<int>("PlanPhaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Dates")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Days")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<TimeOnly>("DeployAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PlanPhaseId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("PatchCadences", (string)null);
                 });
 
             modelBuilder.Entity("Hypercare.Core.People.ApiToken", b =>
@@ -1137,6 +1336,34 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.ToTable("SlaAlerts");
                 });
 
+            modelBuilder.Entity("Hypercare.Core.StatusPage.StatusPageLink", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("HowToGetHelp")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RotatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ProjectId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("StatusPageLinks", (string)null);
+                });
+
             modelBuilder.Entity("Hypercare.Core.Triage.Handoff", b =>
                 {
                     b.Property<long>("Id")
@@ -1429,6 +1656,86 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Hypercare.Core.KnownIssues.KnownIssue", b =>
+                {
+                    b.HasOne("Hypercare.Core.Patches.Patch", null)
+                        .WithMany()
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.KnownIssues.KnownIssueLink", b =>
+                {
+                    b.HasOne("Hypercare.Core.Issues.Issue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.KnownIssues.KnownIssue", null)
+                        .WithMany()
+                        .HasForeignKey("KnownIssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Patches.Patch", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Patches.PatchIssue", b =>
+                {
+                    b.HasOne("Hypercare.Core.Issues.Issue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Patches.Patch", null)
+                        .WithMany()
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Patches.PhasePatchCadence", b =>
+                {
+                    b.HasOne("Hypercare.Core.Sla.PlanPhase", null)
+                        .WithOne()
+                        .HasForeignKey("Hypercare.Core.Patches.PhasePatchCadence", "PlanPhaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Hypercare.Core.People.ApiToken", b =>
                 {
                     b.HasOne("Hypercare.Core.People.User", "User")
@@ -1482,6 +1789,15 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.HasOne("Hypercare.Core.Issues.Issue", null)
                         .WithMany()
                         .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.StatusPage.StatusPageLink", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Hypercare.Core.StatusPage.StatusPageLink", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
