@@ -266,15 +266,25 @@ public abstract class IssuesApiTests(HypercareApp app)
         await ReportAsync(reporter, project, "B", "sev2");
         var closed = await ReportAsync(reporter, project, "C", "sev2");
         await MoveAsync(project[ProjectRole.Triage].Client, project, closed.Id, "wontFix");
+        var trainingGap = await ReportAsync(reporter, project, "D", "sev3");
+        var categorised = await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{trainingGap.Id}",
+            new { version = trainingGap.Version, category = "trainingGap" }, Json);
+        Assert.Equal(HttpStatusCode.OK, categorised.StatusCode);
 
         var dashboard = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<DashboardResponse>($"{project.Url}/dashboard", Json);
 
-        Assert.Equal(2, dashboard!.OpenIssues);
+        Assert.Equal(3, dashboard!.OpenIssues);
         Assert.Equal(1, dashboard.OpenBySeverity.Single(c => c.Key == Severity.Sev1).Count);
         Assert.Equal(1, dashboard.OpenBySeverity.Single(c => c.Key == Severity.Sev2).Count);
+        Assert.Equal(1, dashboard.OpenBySeverity.Single(c => c.Key == Severity.Sev3).Count);
+        Assert.Equal(
+            [(Severity.Sev1, IssueStatus.New, 1), (Severity.Sev2, IssueStatus.New, 1), (Severity.Sev3, IssueStatus.New, 1)],
+            dashboard.OpenBySeverityAndStatus.Select(c => (c.Severity, c.Status, c.Count)));
+        Assert.Equal([(IssueStatus.New, 3), (IssueStatus.WontFix, 1)], dashboard.ByStatus.Select(c => (c.Key, c.Count)));
+        Assert.Equal([((IssueCategory?)null, 3), (IssueCategory.TrainingGap, 1)], dashboard.ByCategory.Select(c => (c.Key, c.Count)));
         Assert.Equal("A", dashboard.OldestOpen[0].Title);
-        Assert.Equal("B", dashboard.NewestOpen[0].Title);
-        Assert.Equal(3, dashboard.ReportedToday);
+        Assert.Equal("D", dashboard.NewestOpen[0].Title);
+        Assert.Equal(4, dashboard.ReportedToday);
     }
 }
 

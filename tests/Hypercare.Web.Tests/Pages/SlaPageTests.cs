@@ -160,6 +160,64 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     private const int PhaseRowCount = 9;
 
     [Fact]
+    public async Task PlanPage_HolidaysAndAlerts_AreSavedAndShown()
+    {
+        var project = await app.NewProjectAsync();
+        var session = await SignInAsync(project[ProjectRole.HypercareLead]);
+        var current = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<ProjectResponse>(project.Url, HypercareApp.Json);
+
+        var (status, html, location) = await session.SubmitAsync(Page(project, "/plan"), "calendar-alerts", new Dictionary<string, string>
+        {
+            ["Alerts.Version"] = current!.Version.ToString(CultureInfo.InvariantCulture),
+            ["Alerts.Holidays"] = "2026-12-25 Christmas\r\n2026-12-24\n\n",
+            ["Alerts.WarningThresholds"] = "60, 90%",
+            ["Alerts.UntriagedAlertMinutes"] = "45",
+        });
+        var stored = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<ProjectResponse>(project.Url, HypercareApp.Json);
+
+        Assert.True(status == HttpStatusCode.Redirect, html);
+        Assert.Equal([new DateOnly(2026, 12, 24), new DateOnly(2026, 12, 25)], stored!.Holidays);
+        Assert.Equal([60, 90], stored.WarningThresholds);
+        Assert.Equal(45, stored.UntriagedAlertMinutes);
+        var (_, plan) = await session.GetAsync(location!);
+        Assert.Contains("Holidays and alerts were saved.", plan, StringComparison.Ordinal);
+        Assert.Contains("60 %, 90 %", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanPage_BadHolidayAndThreshold_NamesTheFieldsAndChangesNothing()
+    {
+        var project = await app.NewProjectAsync();
+        var session = await SignInAsync(project[ProjectRole.HypercareLead]);
+        var before = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<ProjectResponse>(project.Url, HypercareApp.Json);
+
+        var (status, html, _) = await session.SubmitAsync(Page(project, "/plan"), "calendar-alerts", new Dictionary<string, string>
+        {
+            ["Alerts.Version"] = before!.Version.ToString(CultureInfo.InvariantCulture),
+            ["Alerts.Holidays"] = "2026-12-25",
+            ["Alerts.WarningThresholds"] = "50, 120",
+            ["Alerts.UntriagedAlertMinutes"] = "30",
+        });
+        var (_, badParse, _) = await session.SubmitAsync(Page(project, "/plan"), "calendar-alerts", new Dictionary<string, string>
+        {
+            ["Alerts.Version"] = before.Version.ToString(CultureInfo.InvariantCulture),
+            ["Alerts.Holidays"] = "2026-12-25\n2026-13-01 next friday",
+            ["Alerts.WarningThresholds"] = "50",
+            ["Alerts.UntriagedAlertMinutes"] = "30",
+        });
+        var after = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<ProjectResponse>(project.Url, HypercareApp.Json);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"warningThresholds-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("between 1 and 99", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"holidays-error\"", badParse, StringComparison.Ordinal);
+        Assert.Contains("Line 2: &#x27;2026-13-01&#x27; is not a date", badParse, StringComparison.Ordinal);
+        Assert.Equal(before.Version, after!.Version);
+        Assert.Equal(before.Holidays, after.Holidays);
+        Assert.Equal(before.WarningThresholds, after.WarningThresholds);
+    }
+
+    [Fact]
     public async Task PlanPage_ZeroTargetAndBadHours_NamesTheFields()
     {
         var project = await app.NewProjectAsync();
