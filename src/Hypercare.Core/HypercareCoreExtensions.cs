@@ -3,11 +3,14 @@ using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Core.Demo;
 using Hypercare.Core.Issues;
+using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
 using Hypercare.Core.Notifications.Delivery;
+using Hypercare.Core.Patches;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
+using Hypercare.Core.StatusPage;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +54,10 @@ public static class HypercareCoreExtensions
         services.AddScoped<AdoptionFlagEvaluator>();
         services.AddScoped<AdoptionImporter>();
         services.AddScoped<AdoptionService>();
+        services.AddScoped<KnownIssueService>();
+        services.AddScoped<KnownIssueSuggester>();
+        services.AddScoped<PatchService>();
+        services.AddScoped<StatusPageService>();
         return services;
     }
 }
