@@ -6,11 +6,14 @@ using Hypercare.Core.Data;
 using Hypercare.Web.Adoption;
 using Hypercare.Web.Components;
 using Hypercare.Web.Issues;
+using Hypercare.Web.KnownIssues;
 using Hypercare.Web.Notifications;
+using Hypercare.Web.Patches;
 using Hypercare.Web.People;
 using Hypercare.Web.Projects;
 using Hypercare.Web.Shared;
 using Hypercare.Web.Sla;
+using Hypercare.Web.StatusPage;
 using Hypercare.Web.Triage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Scalar.AspNetCore;
@@ -99,6 +102,10 @@ app.MapNotificationsApi();
 app.MapOutboxApi();
 // Adoption monitoring: imports, login rates, feature usage, flags, charts
 app.MapAdoptionApi();
+// Known issues (suggestions while reporting), hypercare patches and the public status page
+app.MapKnownIssuesApi();
+app.MapPatchesApi();
+app.MapStatusPageApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 
