@@ -1,5 +1,6 @@
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
+using Hypercare.Core.Communications;
 using Hypercare.Core.Data;
 using Hypercare.Core.Demo;
 using Hypercare.Core.Issues;
@@ -58,6 +59,11 @@ public static class HypercareCoreExtensions
         services.AddScoped<KnownIssueSuggester>();
         services.AddScoped<PatchService>();
         services.AddScoped<StatusPageService>();
+        services.TryAddSingleton(sp => ReportSettings.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddScoped<ReportGenerator>();
+        services.AddScoped<ReportDispatch>();
+        services.AddScoped<CommunicationsService>();
+        services.AddScoped<ReportScheduler>();
         return services;
     }
 }

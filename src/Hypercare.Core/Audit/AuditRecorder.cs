@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hypercare.Core.Communications;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
@@ -27,8 +28,8 @@ internal static class AuditRecorder
     };
 
     // Derived or outbound records, not changes anybody made: the issue timeline (a projection of audited changes),
-    // inbox entries and outgoing messages.
-    private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage)];
+    // inbox entries and outgoing messages; an archived report is itself the record of what was sent, by whom and to whom.
+    private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage), typeof(ReportSend), typeof(ReportRecipient)];
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash", "Token" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);
@@ -132,6 +133,8 @@ internal static class AuditRecorder
         Patch p => (p.ProjectId, "Patch", Id(p.Id), Id(p.Id)),
         PatchIssue pi => (pi.ProjectId, "Issue", Id(pi.IssueId), $"{Id(pi.PatchId)}/{Id(pi.IssueId)}"),
         PhasePatchCadence c => (c.ProjectId, "Project", Id(c.ProjectId), Id(c.PlanPhaseId)),
+        ReportSchedule r => (r.ProjectId, "Project", Id(r.ProjectId), Id(r.Id)),
+        ReportDraft d => (d.ProjectId, "Project", Id(d.ProjectId), Id(d.Id)),
         StatusPageLink l => (l.ProjectId, "Project", Id(l.ProjectId), Id(l.ProjectId)),
         User u => (null, "User", Id(u.Id), Id(u.Id)),
         ApiToken t => (null, "User", Id(t.UserId), Id(t.Id)),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
+using Hypercare.Core.Communications;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
@@ -84,6 +85,14 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
     public DbSet<PhasePatchCadence> PatchCadences => Set<PhasePatchCadence>();
 
     public DbSet<StatusPageLink> StatusPageLinks => Set<StatusPageLink>();
+
+    public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
+
+    public DbSet<ReportDraft> ReportDrafts => Set<ReportDraft>();
+
+    public DbSet<ReportSend> ReportSends => Set<ReportSend>();
+
+    public DbSet<ReportRecipient> ReportRecipients => Set<ReportRecipient>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -200,6 +209,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         KnownIssuesModel.Configure(modelBuilder);
         PatchesModel.Configure(modelBuilder);
         StatusPageModel.Configure(modelBuilder);
+        CommunicationsModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -67,6 +67,12 @@ public sealed class OutboxMessage
 
     public string Body { get; private set; } = "";
 
+    /// <summary>An HTML alternative to <see cref="Body"/> for e-mail; data: images in it are sent as inline (CID) parts.</summary>
+    public string? HtmlBody { get; private set; }
+
+    /// <summary>What the recipient's role must allow at send time (a report for roles that see every issue); null = membership is enough.</summary>
+    public Projects.Permission? RequiredPermission { get; private set; }
+
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
 
     public int Attempts { get; set; }
@@ -83,14 +89,29 @@ public sealed class OutboxMessage
     /// <summary>A dispatcher holds the row until this instant; others skip it. An expired lease may be taken over.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 
-    public static OutboxMessage Email(int? projectId, int userId, string address, string subject, string body, DateTimeOffset now) => new()
+    public static OutboxMessage Email(int? projectId, int userId, string address, string subject, string body, DateTimeOffset now,
+        string? htmlBody = null, Projects.Permission? requiredPermission = null) => new()
+        {
+            ProjectId = projectId,
+            Channel = EmailChannel,
+            Recipient = address,
+            RecipientUserId = userId,
+            Subject = subject,
+            Body = body,
+            HtmlBody = htmlBody,
+            RequiredPermission = requiredPermission,
+            CreatedAt = now,
+        };
+
+    /// <summary>E-mail to an address that is not a person of the product (a distribution list configured by a lead).</summary>
+    public static OutboxMessage ExternalEmail(int projectId, string address, string subject, string body, string? htmlBody, DateTimeOffset now) => new()
     {
         ProjectId = projectId,
         Channel = EmailChannel,
         Recipient = address,
-        RecipientUserId = userId,
         Subject = subject,
         Body = body,
+        HtmlBody = htmlBody,
         CreatedAt = now,
     };
 

@@ -89,6 +89,7 @@ internal static class SlaModel
             b.Property(m => m.Recipient).HasMaxLength(500);
             b.Property(m => m.Subject).HasMaxLength(300);
             b.Property(m => m.LastError).HasMaxLength(OutboxMessage.LastErrorMaxLength);
+            b.Property(m => m.RequiredPermission).HasConversion<string>().HasMaxLength(32);
             b.HasIndex(m => new { m.Status, m.CreatedAt });
             b.HasIndex(m => new { m.Status, m.NextAttemptAt });
             b.HasIndex(m => new { m.ProjectId, m.CreatedAt });

@@ -1,12 +1,14 @@
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using System.Text.RegularExpressions;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace Hypercare.Core.Notifications.Delivery;
 
 /// <summary>E-mail over SMTP with MailKit: one connection per message, TLS as configured, login when a user is set.</summary>
-public sealed class EmailChannel(DeliverySettings settings) : INotificationChannel
+public sealed partial class EmailChannel(DeliverySettings settings) : INotificationChannel
 {
     private readonly SmtpSettings _smtp = settings.Smtp;
 
@@ -25,7 +27,7 @@ public sealed class EmailChannel(DeliverySettings settings) : INotificationChann
         mail.From.Add(MailboxAddress.Parse(_smtp.From));
         mail.To.Add(to);
         mail.Subject = message.Subject;
-        mail.Body = new TextPart("plain") { Text = message.Body };
+        mail.Body = Body(message);
 
         using var client = new SmtpClient { Timeout = (int)settings.Outbox.SendTimeout.TotalMilliseconds };
         var security = !_smtp.UseTls ? SecureSocketOptions.None : _smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
@@ -56,4 +58,29 @@ public sealed class EmailChannel(DeliverySettings settings) : INotificationChann
             return DeliveryResult.Transient($"SMTP: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Plain text alone, or multipart/alternative with the HTML as multipart/related: each data: PNG in the HTML becomes an
+    /// inline part referenced by cid:, which mail clients show (most block data: URIs).
+    /// </summary>
+    public static MimeEntity Body(OutboxMessage message)
+    {
+        if (message.HtmlBody is null)
+        {
+            return new TextPart("plain") { Text = message.Body };
+        }
+
+        var builder = new BodyBuilder { TextBody = message.Body };
+        builder.HtmlBody = InlineImage().Replace(message.HtmlBody, m =>
+        {
+            var image = builder.LinkedResources.Add($"chart{builder.LinkedResources.Count + 1}.png", Convert.FromBase64String(m.Groups["data"].Value),
+                new ContentType("image", "png"));
+            image.ContentId = MimeUtils.GenerateMessageId();
+            return $"src=\"cid:{image.ContentId}\"";
+        });
+        return builder.ToMessageBody();
+    }
+
+    [GeneratedRegex("src=\"data:image/png;base64,(?<data>[A-Za-z0-9+/=]+)\"")]
+    private static partial Regex InlineImage();
 }

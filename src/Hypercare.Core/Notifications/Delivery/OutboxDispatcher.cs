@@ -1,4 +1,5 @@
 using Hypercare.Core.Data;
+using Hypercare.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -95,8 +96,12 @@ public sealed partial class OutboxDispatcher(HypercareDbContext db, IEnumerable<
         {
             if (message is { RecipientUserId: { } userId, ProjectId: { } projectId })
             {
-                var allowed = await db.Users.AnyAsync(u => u.Id == userId && u.IsActive
-                    && (u.IsAdministrator || db.ProjectMembers.Any(m => m.ProjectId == projectId && m.UserId == userId)), cancellationToken);
+                var person = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive)
+                    .Select(u => new { u.IsAdministrator, Role = db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId).Select(m => (ProjectRole?)m.Role).FirstOrDefault() })
+                    .SingleOrDefaultAsync(cancellationToken);
+                // A report for roles that see every issue is not delivered to someone whose role changed since it was written.
+                var allowed = person is not null && (person.IsAdministrator
+                    || (person.Role is { } role && (message.RequiredPermission is not { } needed || Permissions.Allows(role, needed))));
                 if (!allowed)
                 {
                     blocked.Add(message.Id);
