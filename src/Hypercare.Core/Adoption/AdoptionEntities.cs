@@ -95,19 +95,26 @@ public sealed class RosterUser
     public DateTimeOffset ImportedAt { get; set; }
 }
 
-/// <summary>One login attempt, keyed by its natural id (LoginHistory Id, or Event Log request id and time) for idempotency.</summary>
+/// <summary>
+/// One login attempt, keyed by its natural id for idempotency. A Salesforce id (LoginHistory Id, 15 or 18 characters)
+/// is stored exactly as its 5-character prefix in <see cref="KeyText"/> and the other ten characters as a base-62
+/// number in <see cref="KeyNumber"/> (<see cref="SalesforceId.TrySplit"/>): one compact integer-ordered key per row.
+/// Any other key (Event Log request id and time, or a content hash) is kept whole in <see cref="KeyText"/> with
+/// <see cref="KeyNumber"/> = -1, so the two kinds never meet. The local day lives in the aggregates (ADR 0013).
+/// </summary>
 public sealed class LoginEvent
 {
+    public const long TextKey = -1;
+
     public int ProjectId { get; set; }
 
-    public string SourceKey { get; set; } = "";
+    public string KeyText { get; set; } = "";
+
+    public long KeyNumber { get; set; }
 
     public string UserKey { get; set; } = "";
 
     public DateTimeOffset At { get; set; }
-
-    /// <summary>The calendar day in the project's time zone, fixed at import.</summary>
-    public DateOnly Day { get; set; }
 
     public bool Success { get; set; }
 

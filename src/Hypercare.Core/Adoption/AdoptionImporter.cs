@@ -18,7 +18,6 @@ namespace Hypercare.Core.Adoption;
 public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, AuditActor actor, AdoptionStatsBuilder stats, AdoptionFlagEvaluator flags)
 {
     private const int BatchRows = 400;
-    private const int FlushAggregatesAt = 250_000;
 
     public async Task<Outcome<ImportReport>> ImportAsync(ProjectAccess access, ImportKind kind, Stream file, string fileName, ImportOptions options,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -59,7 +58,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                     switch (kind)
                     {
                         case ImportKind.Logins:
-                            await ImportLoginsAsync(run, cancellationToken);
+                            await ImportLoginsAsync(run, options.AllowRejects, cancellationToken);
                             break;
                         case ImportKind.Usage:
                             await ImportUsageAsync(run, cancellationToken);
@@ -118,136 +117,10 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         }
     }
 
-    private static async Task ImportLoginsAsync(Run run, CancellationToken cancellationToken)
+    private static async Task ImportLoginsAsync(Run run, bool allowRejects, CancellationToken cancellationToken)
     {
-        var reader = new LoginRecordReader(run.Csv);
-        run.Format = reader.Format;
-        var usernames = await run.UsernamesAsync(cancellationToken);
-        var days = new Dictionary<long, (int Successes, int Failures)>();
-        var failures = new Dictionary<(DateOnly, FailureBucket), int>();
-        var users = new Dictionary<string, int>(StringComparer.Ordinal);
-        var userKeys = new List<string>();
-        var activity = new List<(DateOnly First, DateOnly Last, int Logins)>();
-        var batch = new List<(LoginRecord Record, string User, DateOnly Day)>(BatchRows);
-        var returned = new HashSet<string>(StringComparer.Ordinal);
-        using var full = Sql.LoginInsert(run, run.Sql.IsSqlite ? 1 : BatchRows);
-
-        async Task FlushBatchAsync()
-        {
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
-            using var partial = batch.Count == BatchRows || run.Sql.IsSqlite ? null : Sql.LoginInsert(run, batch.Count);
-            var command = partial ?? full;
-            returned.Clear();
-            var p = 0;
-            foreach (var (r, user, day) in batch)
-            {
-                command.Parameters[p++].Value = r.Key;
-                command.Parameters[p++].Value = user;
-                command.Parameters[p++].Value = run.Sql.Instant(r.At);
-                command.Parameters[p++].Value = day;
-                command.Parameters[p++].Value = r.Success;
-                command.Parameters[p++].Value = (object?)r.Status ?? DBNull.Value;
-                command.Parameters[p++].Value = r.Bucket is { } b ? b.ToString() : DBNull.Value;
-                command.Parameters[p++].Value = (object?)r.LoginType ?? DBNull.Value;
-                if (run.Sql.IsSqlite)
-                {
-                    // SQLite binds parameters by name with a linear search, so one prepared row at a time beats a
-                    // multi-row statement; rows affected (0 or 1) says whether the key was new.
-                    if (command.ExecuteNonQuery() == 1)
-                    {
-                        returned.Add(r.Key);
-                    }
-
-                    p = 0;
-                }
-            }
-
-            if (!run.Sql.IsSqlite)
-            {
-                await using var results = await command.ExecuteReaderAsync(cancellationToken);
-                while (await results.ReadAsync(cancellationToken))
-                {
-                    returned.Add(results.GetString(0));
-                }
-            }
-
-            foreach (var (r, user, day) in batch)
-            {
-                if (!returned.Remove(r.Key))
-                {
-                    run.Duplicates++;
-                    continue;
-                }
-
-                run.Imported++;
-                run.Saw(day);
-                if (!users.TryGetValue(user, out var index))
-                {
-                    index = userKeys.Count;
-                    users[user] = index;
-                    userKeys.Add(user);
-                    activity.Add((DateOnly.MaxValue, DateOnly.MinValue, 0));
-                }
-
-                if (r.Success)
-                {
-                    var (firstDay, lastDay, logins) = activity[index];
-                    activity[index] = (day < firstDay ? day : firstDay, day > lastDay ? day : lastDay, logins + 1);
-                }
-
-                var key = ((long)index << 22) | (uint)day.DayNumber;
-                days.TryGetValue(key, out var counts);
-                days[key] = r.Success ? (counts.Successes + 1, counts.Failures) : (counts.Successes, counts.Failures + 1);
-                if (r.Bucket is { } bucket)
-                {
-                    failures[(day, bucket)] = failures.GetValueOrDefault((day, bucket)) + 1;
-                }
-            }
-
-            batch.Clear();
-            if (days.Count >= FlushAggregatesAt)
-            {
-                await Sql.AddLoginDaysAsync(run, days, userKeys, cancellationToken);
-                days.Clear();
-            }
-        }
-
-        while (run.Csv.MoveNext())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!run.Next(out var line))
-            {
-                continue;
-            }
-
-            if (!reader.TryRead(run.Csv, run.Csv.Current, line, out var record, out var rejection))
-            {
-                run.Reject(rejection!);
-                continue;
-            }
-
-            var user = record.UserId;
-            if (user is null && (record.Username is null || !usernames.TryGetValue(record.Username, out user)))
-            {
-                run.Reject(new Rejection(line, "Username", $"user '{record.Username}' is not in the roster; import the roster first so usernames can be matched."));
-                continue;
-            }
-
-            batch.Add((record, user, run.Clock.DayOf(record.At)));
-            if (batch.Count == BatchRows)
-            {
-                await FlushBatchAsync();
-            }
-        }
-
-        await FlushBatchAsync();
-        await Sql.AddLoginDaysAsync(run, days, userKeys, cancellationToken);
-        await Sql.AddFailureDaysAsync(run, failures, cancellationToken);
-        await Sql.AddActivityAsync(run, userKeys, activity, cancellationToken);
+        using var store = LoginStore.For(run);
+        await LoginImport.RunAsync(run, store, allowRejects, cancellationToken);
     }
 
     private static async Task ImportUsageAsync(Run run, CancellationToken cancellationToken)
@@ -431,6 +304,8 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
 
         public Sql Sql => sql;
 
+        public DbConnection Connection => connection;
+
         public string Format { get; set; } = "";
 
         public DateTimeOffset Now { get; init; } = DateTimeOffset.MinValue;
@@ -523,10 +398,10 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             : sqlite ? new DateTimeOffset(rows.GetInt64(ordinal), TimeSpan.Zero) : rows.GetFieldValue<DateTimeOffset>(ordinal);
 
         public static DbCommand LoginInsert(Run run, int rows) => MultiRow(run, "AdoptionLoginEvents",
-            ["SourceKey", "UserKey", "At", "Day", "Success", "Status", "Bucket", "LoginType"], rows);
+            ["KeyText", "KeyNumber", "UserKey", "At", "Success", "Status", "Bucket", "LoginType"], rows, "\"KeyText\",\"KeyNumber\"");
 
         public static DbCommand UsageInsert(Run run, int rows) => MultiRow(run, "AdoptionUsageEvents",
-            ["SourceKey", "UserKey", "At", "Day", "Source", "PageUrl", "EntityType", "App", "Component", "Feature"], rows);
+            ["SourceKey", "UserKey", "At", "Day", "Source", "PageUrl", "EntityType", "App", "Component", "Feature"], rows, "\"SourceKey\"");
 
         public static async Task AddLoginDaysAsync(Run run, Dictionary<long, (int Successes, int Failures)> days, List<string> userKeys, CancellationToken cancellationToken)
         {
@@ -624,7 +499,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         }
 
         /// <summary>INSERT of many rows at once that skips rows whose key is already stored and returns the keys it inserted.</summary>
-        private static DbCommand MultiRow(Run run, string table, string[] columns, int rows)
+        private static DbCommand MultiRow(Run run, string table, string[] columns, int rows, string returning)
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"ProjectId\",");
@@ -641,7 +516,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 text.Append(')');
             }
 
-            text.Append(run.Sql.IsSqlite ? " ON CONFLICT DO NOTHING" : " ON CONFLICT DO NOTHING RETURNING \"SourceKey\"");
+            text.Append(run.Sql.IsSqlite ? " ON CONFLICT DO NOTHING" : " ON CONFLICT DO NOTHING RETURNING " + returning);
             var command = run.Command(text.ToString());
             // Parameter order is row by row, column by column, after @p: callers fill them by position.
             command.Parameters.Clear();

@@ -30,8 +30,9 @@ public static class AdoptionModel
         model.Entity<LoginEvent>(b =>
         {
             b.ToTable("AdoptionLoginEvents");
-            b.HasKey(e => new { e.ProjectId, e.SourceKey });
-            b.Property(e => e.SourceKey).HasMaxLength(KeyMaxLength);
+            // Integer-ordered key (ADR 0013): a time-ordered export appends to the end of the key's B-tree.
+            b.HasKey(e => new { e.ProjectId, e.KeyText, e.KeyNumber });
+            b.Property(e => e.KeyText).HasMaxLength(KeyMaxLength);
             b.Property(e => e.UserKey).HasMaxLength(KeyMaxLength);
             b.Property(e => e.Status).HasMaxLength(TextMaxLength);
             b.Property(e => e.Bucket).HasConversion<string>().HasMaxLength(24);

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace Hypercare.Core.Adoption;
 
@@ -38,9 +40,76 @@ public sealed class AdoptionStatsBuilder(HypercareDbContext db)
 
         var from = first.Value < project.GoLiveDate ? first.Value : project.GoLiveDate;
         // Streamed synchronously: the series is one pass, and holding millions of user-days would break the memory budget.
-        var userDays = days.OrderBy(d => d.Day).Select(d => new UserDay(d.UserKey, d.Day, d.Successes, d.Failures)).AsEnumerable();
-        var stats = AdoptionSeries.Compute(project.Id, roster, userDays, from, last.Value);
+        // On SQLite the rows are read off the connection's handle (ADR 0013): EF materialising millions of them was a
+        // quarter of a 10M-row import.
+        List<AdoptionDailyStat> stats;
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+                stats = AdoptionSeries.Compute(project.Id, roster, SqliteUserDays(handle, project.Id), from, last.Value);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            var userDays = days.OrderBy(d => d.Day).Select(d => new UserDay(d.UserKey, d.Day, d.Successes, d.Failures)).AsEnumerable();
+            stats = AdoptionSeries.Compute(project.Id, roster, userDays, from, last.Value);
+        }
+
         await InsertAsync(stats, cancellationToken);
+    }
+
+    /// <summary>A project's user-days in day order; user keys are shared strings, days parsed once per day.</summary>
+    private static IEnumerable<UserDay> SqliteUserDays(sqlite3 handle, int projectId)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle,
+            """SELECT "UserKey","Day","Successes","Failures" FROM "AdoptionLoginDays" WHERE "ProjectId" = ?1 ORDER BY "Day" """, out var statement), handle);
+        using (statement)
+        {
+            raw.sqlite3_bind_int(statement, 1, projectId);
+            var users = new Dictionary<string, string>(StringComparer.Ordinal);
+            var chars = new char[AdoptionModel.KeyMaxLength * 4];
+            var dayText = "";
+            var day = default(DateOnly);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                var user = Intern(users, raw.sqlite3_column_blob(statement, 0), chars);
+                var text = raw.sqlite3_column_text(statement, 1).utf8_to_string();
+                if (!string.Equals(text, dayText, StringComparison.Ordinal))
+                {
+                    dayText = text;
+                    day = DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                }
+
+                yield return new UserDay(user, day, raw.sqlite3_column_int(statement, 2), raw.sqlite3_column_int(statement, 3));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+        }
+    }
+
+    private static string Intern(Dictionary<string, string> users, ReadOnlySpan<byte> utf8, char[] buffer)
+    {
+        var length = Encoding.UTF8.GetChars(utf8, buffer);
+        var key = buffer.AsSpan(0, length);
+        var lookup = users.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(key, out var user))
+        {
+            user = key.ToString();
+            users[user] = user;
+        }
+
+        return user;
     }
 
     private async Task InsertAsync(List<AdoptionDailyStat> stats, CancellationToken cancellationToken)

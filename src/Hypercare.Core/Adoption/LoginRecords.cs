@@ -2,9 +2,91 @@ using nietras.SeparatedValues;
 
 namespace Hypercare.Core.Adoption;
 
-/// <summary>One login attempt as read from a file; the user is resolved against the roster by the importer.</summary>
-internal readonly record struct LoginRecord(string Key, string? UserId, string? Username, DateTimeOffset At, bool Success, string? Status,
-    FailureBucket? Bucket, string? LoginType);
+/// <summary>One login attempt as read from a file, its user resolved to an index of <see cref="LoginNames"/>.</summary>
+internal struct LoginRow
+{
+    public string KeyText;
+    public long KeyNumber;
+    public int User;
+    public long AtTicks;
+    public int Day;
+    public bool Success;
+    public string? Status;
+    public FailureBucket? Bucket;
+    public string? LoginType;
+}
+
+/// <summary>
+/// The strings a login file repeats on every row (user ids, id prefixes, login types), looked up by span so a row
+/// allocates nothing unless it brings a new one. Users are numbered in order of appearance.
+/// </summary>
+internal sealed class LoginNames
+{
+    private const int MaxCachedTypes = 4096;
+    private readonly Dictionary<string, int> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _types = new(StringComparer.Ordinal);
+
+    /// <summary>Users numbered since <see cref="TakeNewUsers"/> was last called.</summary>
+    public List<string> NewUsers { get; private set; } = [];
+
+    public int UserCount => _users.Count;
+
+    public int User(ReadOnlySpan<char> key)
+    {
+        var lookup = _users.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(key, out var index))
+        {
+            var text = key.ToString();
+            index = _users.Count;
+            _users[text] = index;
+            NewUsers.Add(text);
+        }
+
+        return index;
+    }
+
+    public List<string> TakeNewUsers()
+    {
+        var taken = NewUsers;
+        NewUsers = [];
+        return taken;
+    }
+
+    public string Prefix(ReadOnlySpan<char> prefix)
+    {
+        var lookup = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(prefix, out var text))
+        {
+            text = prefix.ToString();
+            _prefixes[text] = text;
+        }
+
+        return text;
+    }
+
+    public string? LoginType(ReadOnlySpan<char> raw)
+    {
+        if (raw.Length == 0)
+        {
+            return null;
+        }
+
+        var lookup = _types.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(raw, out var name))
+        {
+            return name;
+        }
+
+        name = LoginTypes.Normalize(raw);
+        if (_types.Count < MaxCachedTypes)
+        {
+            _types[raw.ToString()] = name;
+        }
+
+        return name;
+    }
+}
 
 /// <summary>
 /// Reads Salesforce LoginHistory exports (Data Loader API names, ALL-CAPS or UI labels) and Event Log File
@@ -70,26 +152,35 @@ internal sealed class LoginRecordReader
 
     public string Format { get; }
 
-    public bool TryRead(CsvInput csv, SepReader.Row row, long line, out LoginRecord record, out Rejection? rejection)
+    public bool TryRead(CsvInput csv, SepReader.Row row, long line, LoginNames names, Dictionary<string, string> usernames, LocalDayClock clock,
+        out LoginRow record, out Rejection? rejection)
     {
         record = default;
         rejection = null;
-        string? userId = null;
-        string? username = null;
+        Span<char> canonical = stackalloc char[18];
         var userColumn = CsvInput.Cell(row, _user).Length > 0 ? _user : _userFallback;
         var userCell = CsvInput.Cell(row, userColumn);
         if (userCell.Length > 0)
         {
-            userId = SalesforceId.Canonical(userCell);
-            if (userId is null)
+            if (!SalesforceId.TryCanonical(userCell, canonical))
             {
                 rejection = new(line, csv.ColumnName(userColumn), $"'{userCell}' is not a 15- or 18-character Salesforce id.");
                 return false;
             }
+
+            record.User = names.User(canonical);
         }
         else if (CsvInput.Cell(row, _username) is { Length: > 0 } name)
         {
-            username = name.ToString().ToLowerInvariant();
+            var lower = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+            name.ToLowerInvariant(lower);
+            if (!usernames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(lower, out var key))
+            {
+                rejection = new(line, "Username", $"user '{lower}' is not in the roster; import the roster first so usernames can be matched.");
+                return false;
+            }
+
+            record.User = names.User(key);
         }
         else
         {
@@ -113,32 +204,45 @@ internal sealed class LoginRecordReader
             return false;
         }
 
-        var success = _eventLog
+        record.Success = _eventLog
             ? statusCell.Equals("LOGIN_NO_ERROR", StringComparison.OrdinalIgnoreCase)
             : statusCell.Equals("Success", StringComparison.OrdinalIgnoreCase);
-        var status = success ? null : CsvInput.Text(row, _status);
-        var bucket = success ? (FailureBucket?)null : FailureBuckets.Of(status!);
+        if (!record.Success)
+        {
+            record.Status = CsvInput.Text(row, _status);
+            record.Bucket = FailureBuckets.Of(record.Status!);
+        }
 
-        string key;
+        record.AtTicks = at.UtcTicks;
+        record.Day = clock.DayOf(at).DayNumber;
+        record.LoginType = names.LoginType(CsvInput.Cell(row, _type));
+        record.KeyNumber = LoginEvent.TextKey;
         if (_id >= 0 && CsvInput.Cell(row, _id) is { Length: > 0 } idCell)
         {
-            key = SalesforceId.Canonical(idCell) ?? idCell.ToString();
+            if (SalesforceId.TryCanonical(idCell, canonical) && SalesforceId.TrySplit(canonical, out var prefix, out var number))
+            {
+                record.KeyText = names.Prefix(prefix);
+                record.KeyNumber = number;
+            }
+            else
+            {
+                record.KeyText = idCell.ToString();
+            }
         }
         else if (_requestId >= 0 && CsvInput.Cell(row, _requestId) is { Length: > 0 } request)
         {
-            key = string.Concat("elf:", request, "@", at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            record.KeyText = string.Concat("elf:", request, "@", at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {
-            key = CsvInput.ContentKey("h:", row);
+            record.KeyText = CsvInput.ContentKey("h:", row);
         }
 
-        if (key.Length > AdoptionModel.KeyMaxLength)
+        if (record.KeyText.Length > AdoptionModel.KeyMaxLength)
         {
-            key = CsvInput.ContentKey("h:", row);
+            record.KeyText = CsvInput.ContentKey("h:", row);
         }
 
-        record = new LoginRecord(key, userId, username, at, success, status, bucket, LoginTypes.Normalize(CsvInput.Cell(row, _type)));
         return true;
     }
 }

@@ -74,6 +74,44 @@ public static class SalesforceId
         return true;
     }
 
+    /// <summary>Characters of an id kept as text in a login key: the 3-character key prefix and 2-character instance.</summary>
+    public const int KeyPrefixLength = 5;
+
+    /// <summary>
+    /// Splits a canonical id into its first <see cref="KeyPrefixLength"/> characters (shared by the records of one
+    /// org and object) and the other ten case-sensitive characters read as an exact base-62 number (62^10 &lt; 2^60),
+    /// so (prefix, number) is the id without loss and numbers ascend as ids do.
+    /// </summary>
+    public static bool TrySplit(ReadOnlySpan<char> canonical, out ReadOnlySpan<char> prefix, out long number)
+    {
+        prefix = default;
+        number = 0;
+        if (canonical.Length < 15)
+        {
+            return false;
+        }
+
+        foreach (var c in canonical[KeyPrefixLength..15])
+        {
+            var digit = c switch
+            {
+                >= '0' and <= '9' => c - '0',
+                >= 'A' and <= 'Z' => c - 'A' + 10,
+                >= 'a' and <= 'z' => c - 'a' + 36,
+                _ => -1,
+            };
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            number = number * 62 + digit;
+        }
+
+        prefix = canonical[..KeyPrefixLength];
+        return true;
+    }
+
     /// <summary>The 18-character id of a 15-character one (the checksum suffix), as Salesforce's CASESAFEID computes it.</summary>
     public static string To18(string id15)
     {

@@ -331,9 +331,12 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("SourceKey")
+                    b.Property<string>("KeyText")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<long>("KeyNumber")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
@@ -341,9 +344,6 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.Property<string>("Bucket")
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
 
                     b.Property<string>("LoginType")
                         .HasMaxLength(64)
@@ -361,7 +361,7 @@ namespace Hypercare.Migrations.Postgres.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
-                    b.HasKey("ProjectId", "SourceKey");
+                    b.HasKey("ProjectId", "KeyText", "KeyNumber");
 
                     b.ToTable("AdoptionLoginEvents", (string)null);
                 });

@@ -318,18 +318,18 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("SourceKey")
+                    b.Property<string>("KeyText")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("KeyNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Bucket")
                         .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LoginType")
@@ -348,7 +348,7 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ProjectId", "SourceKey");
+                    b.HasKey("ProjectId", "KeyText", "KeyNumber");
 
                     b.ToTable("AdoptionLoginEvents", (string)null);
                 });
