@@ -54,6 +54,22 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         return user.Id;
     }
 
+    private static async Task<int> KnownIssueAsync(Context c)
+    {
+        var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/known-issues",
+            new { title = "Walk known", symptoms = "s", workaround = "w" }, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("knownIssue").GetProperty("id").GetInt32();
+    }
+
+    private static async Task<int> PatchAsync(Context c)
+    {
+        var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/patches",
+            new { plannedFor = c.App.Clock.GetUtcNow().AddDays(1) }, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patch").GetProperty("id").GetInt32();
+    }
+
     private static int _phaseYear = 2030;
 
     /// <summary>A phase body with dates no other walk phase uses, so creating it never overlaps.</summary>
@@ -175,6 +191,48 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("DELETE", "/api/v1/me/tokens/{tokenId:int}", _ => Task.FromResult(("/api/v1/me/tokens/999999", (object?)null)), _ => 404),
         new("POST", "/api/v1/users/", _ => Task.FromResult(("/api/v1/users", (object?)new { email = "x@y.example", displayName = "X", password = "long-enough-pw" })), _ => 403),
         new("GET", "/api/v1/ping", _ => Task.FromResult(("/api/v1/ping", (object?)null)), _ => 200),
+        // Known issues: every member reads them (they are what users are told); changes need ManageKnownIssues.
+        new("GET", "/api/v1/projects/{projectId:int}/known-issues/", c => Task.FromResult(($"{c.Project.Url}/known-issues", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/known-issues/", c => Task.FromResult(($"{c.Project.Url}/known-issues", (object?)new { title = "t", symptoms = "s" })),
+            w => Allowed(w, Permission.ManageKnownIssues, 201)),
+        new("GET", "/api/v1/projects/{projectId:int}/known-issues/suggest", c => Task.FromResult(($"{c.Project.Url}/known-issues/suggest?q=quote", (object?)null)),
+            w => Allowed(w, Permission.ViewProject, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}", async c => ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}", null),
+            w => Allowed(w, Permission.ViewProject, 200)),
+        new("PATCH", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}", async c => ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}", new { version = 0, title = "x" }),
+            w => Allowed(w, Permission.ManageKnownIssues, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/links", async c =>
+            ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/links", new { issueIds = new[] { await IssueAsync(c) } }), w => Allowed(w, Permission.ManageKnownIssues, 200)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/links/{issueId:int}", async c =>
+            ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/links/999999", null), w => Allowed(w, Permission.ManageKnownIssues, 404)),
+        new("POST", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/publish-workaround", async c =>
+            ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/publish-workaround", null), w => Allowed(w, Permission.ManageKnownIssues, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/status", async c =>
+            ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/status", new { status = "fixed" }), w => Allowed(w, Permission.ManageKnownIssues, 200)),
+        // Patches: every member reads the plan and release notes; changes need ManagePatches.
+        new("GET", "/api/v1/projects/{projectId:int}/patches/", c => Task.FromResult(($"{c.Project.Url}/patches", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/patches/", c => Task.FromResult(($"{c.Project.Url}/patches", (object?)new { plannedFor = c.App.Clock.GetUtcNow().AddDays(2) })),
+            w => Allowed(w, Permission.ManagePatches, 201)),
+        new("GET", "/api/v1/projects/{projectId:int}/patches/plan", c => Task.FromResult(($"{c.Project.Url}/patches/plan", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/patches/cadences/{planPhaseId:int}", async c =>
+            ($"{c.Project.Url}/patches/cadences/{S((await PhaseAsync(c)).Id)}", new { kind = "daily", deployAt = "18:00" }), w => Allowed(w, Permission.ManagePatches, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/patches/{patchId:int}", async c => ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}", null),
+            w => Allowed(w, Permission.ViewProject, 200)),
+        new("PATCH", "/api/v1/projects/{projectId:int}/patches/{patchId:int}", async c => ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}", new { version = 0, releaseNotes = "Notes" }),
+            w => Allowed(w, Permission.ManagePatches, 200)),
+        // Issue 999999 does not exist: whoever may plan patches is told which id is wrong.
+        new("POST", "/api/v1/projects/{projectId:int}/patches/{patchId:int}/issues", async c =>
+            ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/issues", new { issueIds = new[] { 999999 } }), w => Allowed(w, Permission.ManagePatches, 400)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/patches/{patchId:int}/issues/{issueId:int}", async c =>
+            ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/issues/999999", null), w => Allowed(w, Permission.ManagePatches, 404)),
+        new("POST", "/api/v1/projects/{projectId:int}/patches/{patchId:int}/deploy", async c => ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/deploy", null),
+            w => Allowed(w, Permission.ManagePatches, 200)),
+        // Status page link: members see it; turning it on/off and rotating need ManageCommunications.
+        new("GET", "/api/v1/projects/{projectId:int}/status-page/", c => Task.FromResult(($"{c.Project.Url}/status-page", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/status-page/", c => Task.FromResult(($"{c.Project.Url}/status-page", (object?)new { enabled = true })),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/status-page/rotate", c => Task.FromResult(($"{c.Project.Url}/status-page/rotate", (object?)null)),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
