@@ -444,7 +444,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             var first = Add(command, "@f");
             var last = Add(command, "@l");
             var logins = Add(command, "@n");
-            for (var i = 0; i < userKeys.Count; i++)
+            for (var i = 0; i < activity.Count; i++)
             {
                 if (activity[i].Logins == 0)
                 {
