@@ -4,6 +4,7 @@ using Hypercare.Core;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Web.Adoption;
+using Hypercare.Web.Communications;
 using Hypercare.Web.Components;
 using Hypercare.Web.Issues;
 using Hypercare.Web.KnownIssues;
@@ -26,6 +27,7 @@ builder.Services.AddHypercareCore(database);
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService<SlaSweepWorker>();
 builder.Services.AddHostedService<OutboxWorker>();
+builder.Services.AddHostedService<ReportSchedulerWorker>();
 
 // Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
 builder.Services.AddAuthentication("smart")
@@ -102,6 +104,8 @@ app.MapNotificationsApi();
 app.MapOutboxApi();
 // Adoption monitoring: imports, login rates, feature usage, flags, charts
 app.MapAdoptionApi();
+// Communications: user update, sponsor status, leadership report (preview, edit, send, schedules, archive)
+app.MapCommunicationsApi();
 // Known issues (suggestions while reporting), hypercare patches and the public status page
 app.MapKnownIssuesApi();
 app.MapPatchesApi();

@@ -249,6 +249,23 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         // The walk sends JSON; as a CSV it lacks the LoginTime column, so whoever may import gets 400 naming it.
         new("POST", "/api/v1/projects/{projectId:int}/adoption/imports/{kind}", c => Task.FromResult(($"{c.Project.Url}/adoption/imports/logins", (object?)"Id,UserId")),
             w => Allowed(w, Permission.ManageAdoption, 400)),
+        // Communications: every member sees the archive (filtered to what the role may see); the rest is for who manages communications.
+        new("GET", "/api/v1/projects/{projectId:int}/reports", c => Task.FromResult(($"{c.Project.Url}/reports", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/reports/archive/{key}", c => Task.FromResult(($"{c.Project.Url}/reports/archive/nosuchreport", (object?)null)),
+            w => 404),
+        new("GET", "/api/v1/projects/{projectId:int}/reports/schedules", c => Task.FromResult(($"{c.Project.Url}/reports/schedules", (object?)null)),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/reports/schedules/{kind}", c => Task.FromResult(($"{c.Project.Url}/reports/schedules/sponsor-status",
+            (object?)new { enabled = false, localTime = "17:00", days = new[] { "monday" }, recipientRoles = new[] { "sponsor" } })),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/reports/{kind}/preview", c => Task.FromResult(($"{c.Project.Url}/reports/user-update/preview", (object?)null)),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/reports/{kind}/draft", c => Task.FromResult(($"{c.Project.Url}/reports/user-update/draft",
+            (object?)new { markdown = "# Update\n\nAll quiet." })), w => Allowed(w, Permission.ManageCommunications, 200)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/reports/{kind}/draft", c => Task.FromResult(($"{c.Project.Url}/reports/user-update/draft", (object?)null)),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/reports/{kind}/send", c => Task.FromResult(($"{c.Project.Url}/reports/user-update/send", (object?)null)),
+            w => Allowed(w, Permission.ManageCommunications, 200)),
     ];
 
     [Fact]

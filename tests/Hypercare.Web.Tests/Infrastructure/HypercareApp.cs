@@ -61,6 +61,8 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hypercare:Admin:Password", AdminPassword);
         // Tests run the SLA sweep themselves, at the fake clock's instants.
         builder.UseSetting("Hypercare:Sla:SweepSeconds", "0");
+        // ...and the report scheduler (ReportScheduler.RunDueAsync).
+        builder.UseSetting("Hypercare:Reports:PollSeconds", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
