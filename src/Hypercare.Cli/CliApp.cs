@@ -55,6 +55,8 @@ internal static class CliApp
         root.Subcommands.Add(Group("sla", "SLA clocks: compliance reports and the alert sweep.", new SlaReportCommand(cli), new SlaSweepCommand(cli)));
         root.Subcommands.Add(Group("triage", "The triage queue.", new TriageQueueCommand(cli)));
         root.Subcommands.Add(Group("outbox", "Outbound delivery: e-mail, Slack and Teams.", new OutboxDispatchCommand(cli)));
+        root.Subcommands.Add(Group("reports", "The user update, sponsor status and leadership report.",
+            new ReportsPreviewCommand(cli), new ReportsSendCommand(cli), new ReportsRunDueCommand(cli)));
         root.Subcommands.Add(Group("known-issues", "Known issues and their workarounds.", new KnownIssuesListCommand(cli)));
         root.Subcommands.Add(Group("patches", "Hypercare patches.", new PatchesListCommand(cli), new PatchesDeployCommand(cli)));
         root.Subcommands.Add(Group("demo", "Demonstration data.", new DemoSeedCommand(cli)));
