@@ -1,7 +1,7 @@
+using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using System.Text.RegularExpressions;
 using MimeKit;
 using MimeKit.Utils;
 
