@@ -1,5 +1,5 @@
-using Hypercare.Core.Projects;
 using System.Text.Json;
+using Hypercare.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 

@@ -1,7 +1,7 @@
 using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
-using Hypercare.Core.Sla;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.KnownIssues;
