@@ -75,17 +75,17 @@ public sealed class AdoptionStatsBuilder(HypercareDbContext db)
             raw.sqlite3_bind_int(statement, 1, projectId);
             var users = new Dictionary<string, string>(StringComparer.Ordinal);
             var chars = new char[AdoptionModel.KeyMaxLength * 4];
-            var dayText = "";
+            var dayText = Array.Empty<byte>();
             var day = default(DateOnly);
             int rc;
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 var user = Intern(users, raw.sqlite3_column_blob(statement, 0), chars);
-                var text = raw.sqlite3_column_text(statement, 1).utf8_to_string();
-                if (!string.Equals(text, dayText, StringComparison.Ordinal))
+                // Rows come in day order: the day's text is parsed when it changes.
+                if (!raw.sqlite3_column_blob(statement, 1).SequenceEqual(dayText))
                 {
-                    dayText = text;
-                    day = DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    dayText = raw.sqlite3_column_blob(statement, 1).ToArray();
+                    day = DateOnly.ParseExact(Encoding.UTF8.GetString(dayText), "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 }
 
                 yield return new UserDay(user, day, raw.sqlite3_column_int(statement, 2), raw.sqlite3_column_int(statement, 3));

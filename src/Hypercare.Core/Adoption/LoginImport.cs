@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace Hypercare.Core.Adoption;
 
 /// <summary>
 /// A login file in two stages (ADR 0013): one thread parses rows (CSV, id, time, local day, user number) into
-/// batches while the caller's thread stores them and keeps the aggregates, so parsing and writing use both cores.
-/// Only rows the store reports as new reach the aggregates; the store's transaction makes the file all or nothing.
+/// batches and counts them into the aggregates, while the caller's thread stores the batches and takes the rows the
+/// store found to be duplicates back out of the counts before they are written, so parsing and writing use both
+/// cores and only new rows count. The store's transaction makes the file all or nothing.
 /// </summary>
 internal static class LoginImport
 {
@@ -21,12 +23,17 @@ internal static class LoginImport
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var full = new BlockingCollection<LoginBatch>(QueuedBatches);
         using var free = new BlockingCollection<LoginBatch>();
-        var parser = Task.Factory.StartNew(() => Parse(run, reader, usernames, allowRejects, full, free, stop.Token),
+        var aggregates = new LoginAggregates(FlushAggregatesAt + BatchRows);
+        var parser = Task.Factory.StartNew(() => Parse(run, reader, usernames, aggregates, allowRejects, full, free, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            var aggregates = new LoginAggregates();
+            // The parser counts every row into the aggregates; the store tells which rows were duplicates, and their
+            // counts are taken back out here before anything is written, so only new rows count.
+            var duplicates = new LoginAggregates.Corrections();
             var userKeys = new List<string>();
+            var firstDay = int.MaxValue;
+            var lastDay = int.MinValue;
             foreach (var batch in full.GetConsumingEnumerable(stop.Token))
             {
                 userKeys.AddRange(batch.NewUsers);
@@ -38,30 +45,34 @@ internal static class LoginImport
                     if (batch.IsNew[i])
                     {
                         run.Imported++;
-                        aggregates.Add(ref row);
+                        firstDay = Math.Min(firstDay, row.Day);
+                        lastDay = Math.Max(lastDay, row.Day);
                     }
                     else
                     {
                         run.Duplicates++;
+                        duplicates.Add(ref row);
                     }
                 }
 
-                free.Add(batch.Reset(), stop.Token);
-                if (aggregates.Days.Count >= FlushAggregatesAt)
+                if (batch.Days is { } days)
                 {
-                    await store.AddLoginDaysAsync(aggregates.Days, userKeys, stop.Token);
-                    aggregates.Days.Clear();
+                    duplicates.TakeOutOfDays(days);
+                    await store.AddLoginDaysAsync(days, userKeys, stop.Token);
+                    aggregates.Recycle(days);
                 }
+
+                free.Add(batch.Reset(), stop.Token);
             }
 
             await parser;
-            if (aggregates.FirstDay <= aggregates.LastDay)
+            duplicates.TakeOutOfTotals(aggregates);
+            if (firstDay <= lastDay)
             {
-                run.Saw(DateOnly.FromDayNumber(aggregates.FirstDay));
-                run.Saw(DateOnly.FromDayNumber(aggregates.LastDay));
+                run.Saw(DateOnly.FromDayNumber(firstDay));
+                run.Saw(DateOnly.FromDayNumber(lastDay));
             }
 
-            await store.AddLoginDaysAsync(aggregates.Days, userKeys, cancellationToken);
             await AdoptionImporter.Sql.AddFailureDaysAsync(run, aggregates.Failures, cancellationToken);
             await AdoptionImporter.Sql.AddActivityAsync(run, userKeys, aggregates.Activity, cancellationToken);
         }
@@ -81,8 +92,12 @@ internal static class LoginImport
         }
     }
 
-    /// <summary>The parsing stage: rows to batches; rejections and counts go to the run (read after the join).</summary>
-    private static void Parse(AdoptionImporter.Run run, LoginRecordReader reader, Dictionary<string, string> usernames, bool allowRejects,
+    /// <summary>
+    /// The parsing stage: rows to batches, counted into the aggregates; a batch carries the per-user days to write
+    /// when they reach <see cref="FlushAggregatesAt"/> keys (and the last batch the rest). Rejections and counts go
+    /// to the run (read after the join).
+    /// </summary>
+    private static void Parse(AdoptionImporter.Run run, LoginRecordReader reader, Dictionary<string, string> usernames, LoginAggregates aggregates, bool allowRejects,
         BlockingCollection<LoginBatch> full, BlockingCollection<LoginBatch> free, CancellationToken cancellationToken)
     {
         try
@@ -111,10 +126,16 @@ internal static class LoginImport
                     continue;
                 }
 
+                aggregates.Add(ref record);
                 batch.Rows[batch.Count++] = record;
                 if (batch.Count == BatchRows)
                 {
                     batch.NewUsers = names.TakeNewUsers();
+                    if (aggregates.Days.Count >= FlushAggregatesAt)
+                    {
+                        batch.Days = aggregates.TakeDays();
+                    }
+
                     full.Add(batch, cancellationToken);
                     if (!free.TryTake(out batch!))
                     {
@@ -126,6 +147,7 @@ internal static class LoginImport
             }
 
             batch.NewUsers = names.TakeNewUsers();
+            batch.Days = aggregates.TakeDays();
             full.Add(batch, cancellationToken);
         }
         finally
@@ -144,34 +166,61 @@ internal static class LoginImport
 
         public List<string> NewUsers { get; set; } = [];
 
+        /// <summary>Per-user days counted up to and including this batch, to be written after it.</summary>
+        public Dictionary<long, (int Successes, int Failures)>? Days { get; set; }
+
         public LoginBatch Reset()
         {
             Array.Clear(Rows, 0, Count);
             Count = 0;
             NewUsers = [];
+            Days = null;
             return this;
         }
     }
 }
 
-/// <summary>The aggregates a login import keeps in memory for the rows that were new.</summary>
+/// <summary>The aggregates a login import keeps in memory: per-user days, failures per day and bucket, activity per user.</summary>
 internal sealed class LoginAggregates
 {
+    private readonly ConcurrentQueue<Dictionary<long, (int Successes, int Failures)>> _written = new();
+    private readonly int _capacity;
+
+    /// <summary>
+    /// Filled by the parser; <see cref="Failures"/> and <see cref="Activity"/> are read by the writer after the
+    /// parser has finished. The per-user days go over in batches and come back through <see cref="Recycle"/>.
+    /// </summary>
+    public LoginAggregates(int capacity)
+    {
+        _capacity = capacity;
+        Days = new(capacity);
+    }
+
     /// <summary>(user index &lt;&lt; 22 | day number) to the user's successes and failures that day.</summary>
-    public Dictionary<long, (int Successes, int Failures)> Days { get; } = [];
+    public Dictionary<long, (int Successes, int Failures)> Days { get; private set; }
 
     public Dictionary<(DateOnly Day, FailureBucket Bucket), int> Failures { get; } = [];
 
     public List<(DateOnly First, DateOnly Last, int Logins)> Activity { get; } = [];
 
-    public int FirstDay { get; private set; } = int.MaxValue;
+    public static long DayKey(ref LoginRow row) => ((long)row.User << 22) | (uint)row.Day;
 
-    public int LastDay { get; private set; } = int.MinValue;
+    public Dictionary<long, (int Successes, int Failures)> TakeDays()
+    {
+        var days = Days;
+        Days = _written.TryDequeue(out var reused) ? reused : new(_capacity);
+        return days;
+    }
+
+    /// <summary>Gives written days back for reuse: allocating a quarter-million-entry table per flush grew the heap.</summary>
+    public void Recycle(Dictionary<long, (int Successes, int Failures)> days)
+    {
+        days.Clear();
+        _written.Enqueue(days);
+    }
 
     public void Add(ref LoginRow row)
     {
-        FirstDay = Math.Min(FirstDay, row.Day);
-        LastDay = Math.Max(LastDay, row.Day);
         while (Activity.Count <= row.User)
         {
             Activity.Add((DateOnly.MaxValue, DateOnly.MinValue, 0));
@@ -184,13 +233,80 @@ internal sealed class LoginAggregates
             Activity[row.User] = (day < first ? day : first, day > last ? day : last, logins + 1);
         }
 
-        var key = ((long)row.User << 22) | (uint)row.Day;
-        ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Days, key, out _);
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, DayKey(ref row), out _);
         counts = row.Success ? (counts.Successes + 1, counts.Failures) : (counts.Successes, counts.Failures + 1);
         if (row.Bucket is { } bucket)
         {
             var failureKey = (DateOnly.FromDayNumber(row.Day), bucket);
             Failures[failureKey] = Failures.GetValueOrDefault(failureKey) + 1;
+        }
+    }
+
+    /// <summary>
+    /// The counts of rows that turned out to be duplicates, to take back out. A duplicate's day needs no correction
+    /// of a user's first and last login day: the stored row (or the first one in the file) already has that day.
+    /// </summary>
+    public sealed class Corrections
+    {
+        private readonly Dictionary<long, (int Successes, int Failures)> _days = [];
+        private readonly Dictionary<(DateOnly Day, FailureBucket Bucket), int> _failures = [];
+        private readonly Dictionary<int, int> _logins = [];
+
+        public void Add(ref LoginRow row)
+        {
+            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, DayKey(ref row), out _);
+            counts = row.Success ? (counts.Successes + 1, counts.Failures) : (counts.Successes, counts.Failures + 1);
+            if (row.Success)
+            {
+                _logins[row.User] = _logins.GetValueOrDefault(row.User) + 1;
+            }
+
+            if (row.Bucket is { } bucket)
+            {
+                var key = (DateOnly.FromDayNumber(row.Day), bucket);
+                _failures[key] = _failures.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        /// <summary>Takes the duplicates counted so far out of the days the parser handed over with the same batch.</summary>
+        public void TakeOutOfDays(Dictionary<long, (int Successes, int Failures)> days)
+        {
+            foreach (var (key, (successes, failures)) in _days)
+            {
+                var (s, f) = days[key];
+                if (s == successes && f == failures)
+                {
+                    days.Remove(key);
+                }
+                else
+                {
+                    days[key] = (s - successes, f - failures);
+                }
+            }
+
+            _days.Clear();
+        }
+
+        public void TakeOutOfTotals(LoginAggregates aggregates)
+        {
+            foreach (var (key, count) in _failures)
+            {
+                var left = aggregates.Failures[key] - count;
+                if (left == 0)
+                {
+                    aggregates.Failures.Remove(key);
+                }
+                else
+                {
+                    aggregates.Failures[key] = left;
+                }
+            }
+
+            foreach (var (user, count) in _logins)
+            {
+                var (first, last, logins) = aggregates.Activity[user];
+                aggregates.Activity[user] = (first, last, logins - count);
+            }
         }
     }
 }

@@ -46,6 +46,8 @@ internal sealed class SqliteLoginStore : LoginStore
     private readonly Dictionary<string, byte[]> _texts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, byte[]> _days = [];
     private int[] _order = new int[1024];
+    private long[] _dayKeys = [];
+    private (int Successes, int Failures)[] _dayValues = [];
     private readonly List<int> _candidates = new(1024);
 
     public SqliteLoginStore(AdoptionImporter.Run run)
@@ -237,8 +239,14 @@ internal sealed class SqliteLoginStore : LoginStore
             ranks[byKey[r]] = r;
         }
 
-        var keys = new long[days.Count];
-        var values = new (int Successes, int Failures)[days.Count];
+        if (_dayKeys.Length < days.Count)
+        {
+            _dayKeys = new long[days.Count];
+            _dayValues = new (int, int)[days.Count];
+        }
+
+        var keys = _dayKeys;
+        var values = _dayValues;
         var n = 0;
         foreach (var (key, counts) in days)
         {
@@ -248,7 +256,7 @@ internal sealed class SqliteLoginStore : LoginStore
             values[n++] = counts;
         }
 
-        Array.Sort(keys, values);
+        Array.Sort(keys, values, 0, n);
         _day.Int(1, _run.ProjectId);
         for (var i = 0; i < n; i++)
         {
