@@ -193,7 +193,7 @@ public sealed class CommunicationsService(HypercareDbContext db, ReportGenerator
 
     private async Task<ScheduleResponse> ToResponseAsync(ReportSchedule s, string timeZoneId, CancellationToken cancellationToken)
     {
-        var last = await db.ReportSends.AsNoTracking().Where(r => r.ProjectId == s.ProjectId && r.Kind == s.Kind)
+        var last = await db.ReportSends.AsNoTracking().Where(r => r.ProjectId == s.ProjectId && r.Kind == s.Kind && r.Trigger != ReportTrigger.Missed)
             .OrderByDescending(r => r.SentAt).ThenByDescending(r => r.Id)
             .Select(r => new ReportSendSummary(r.Id, r.Key, r.Kind, r.Trigger, r.SlotDate, r.Subject, r.SentAt, r.SentByName, r.EditedByName, r.Recipients.Count))
             .FirstOrDefaultAsync(cancellationToken);

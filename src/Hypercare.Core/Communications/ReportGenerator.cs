@@ -33,7 +33,8 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
     /// <summary>Since the last send of this kind, or the last 24 hours when there was none.</summary>
     private async Task<DateTimeOffset> SinceAsync(int projectId, ReportKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var last = await db.ReportSends.AsNoTracking().Where(s => s.ProjectId == projectId && s.Kind == kind && s.SentAt <= now)
+        var last = await db.ReportSends.AsNoTracking().Where(s => s.ProjectId == projectId && s.Kind == kind && s.SentAt <= now
+            && s.Trigger != ReportTrigger.Missed)
             .OrderByDescending(s => s.SentAt).Select(s => (DateTimeOffset?)s.SentAt).FirstOrDefaultAsync(cancellationToken);
         return last ?? now.AddDays(-1);
     }
@@ -55,13 +56,24 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
             patches.Select(p => Plan(p, fixes)).ToList());
     }
 
+    /// <summary>
+    /// Distinct fixes per patch: each known issue on the patch counts once, and a report on the patch counts only when it is
+    /// not one of those known issues' own reports (a fix listed both ways is one fix).
+    /// </summary>
     private async Task<Dictionary<int, int>> FixCountsAsync(int projectId, CancellationToken cancellationToken)
     {
-        var issues = await db.PatchIssues.AsNoTracking().Where(pi => pi.ProjectId == projectId).GroupBy(pi => pi.PatchId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var known = await db.KnownIssues.AsNoTracking().Where(k => k.ProjectId == projectId && k.PatchId != null).GroupBy(k => k.PatchId!.Value)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        return issues.Concat(known).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var issues = await db.PatchIssues.AsNoTracking().Where(pi => pi.ProjectId == projectId)
+            .Select(pi => new { pi.PatchId, pi.IssueId }).ToListAsync(cancellationToken);
+        var known = await db.KnownIssues.AsNoTracking().Where(k => k.ProjectId == projectId && k.PatchId != null)
+            .Select(k => new { k.Id, PatchId = k.PatchId!.Value }).ToListAsync(cancellationToken);
+        var knownIds = known.Select(k => k.Id).ToList();
+        var links = await db.KnownIssueLinks.AsNoTracking().Where(l => l.ProjectId == projectId && knownIds.Contains(l.KnownIssueId))
+            .Select(l => new { l.KnownIssueId, l.IssueId }).ToListAsync(cancellationToken);
+        var patchOfKnown = known.ToDictionary(k => k.Id, k => k.PatchId);
+        var coveredByKnown = links.Select(l => (Patch: patchOfKnown[l.KnownIssueId], l.IssueId)).ToHashSet();
+        return issues.Where(i => !coveredByKnown.Contains((i.PatchId, i.IssueId))).Select(i => i.PatchId)
+            .Concat(known.Select(k => k.PatchId))
+            .GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
     }
 
     private static PatchPlanItem Plan(Patch p, Dictionary<int, int> fixes) =>

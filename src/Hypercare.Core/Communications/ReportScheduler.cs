@@ -37,7 +37,17 @@ public sealed partial class ReportScheduler(HypercareDbContext db, Communication
 
             if (now - slot.At > settings.CatchUpWindow)
             {
-                missed++;
+                // Recorded once: the row holds the slot, so later passes count it as taken and do not warn again.
+                if (await RecordMissedAsync(schedule, slot, now, cancellationToken))
+                {
+                    missed++;
+                    LogMissed(schedule.ProjectId, schedule.Kind, slot.Date, settings.CatchUpWindow.TotalHours);
+                }
+                else
+                {
+                    already++;
+                }
+
                 continue;
             }
 
@@ -63,9 +73,33 @@ public sealed partial class ReportScheduler(HypercareDbContext db, Communication
         return new SchedulerResult(sent, already, missed);
     }
 
+    private async Task<bool> RecordMissedAsync(Communications.ReportSchedule schedule, ReportSlot slot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ReportSends.Add(ReportSend.Missed(schedule.ProjectId, schedule.Kind, slot, settings.CatchUpWindow, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await SlotTakenAsync(schedule, slot, cancellationToken))
+            {
+                throw;
+            }
+
+            // Another node recorded (or sent) this slot first.
+            return false;
+        }
+    }
+
     private Task<bool> SlotTakenAsync(Communications.ReportSchedule schedule, ReportSlot slot, CancellationToken cancellationToken) =>
         db.ReportSends.AnyAsync(r => r.ProjectId == schedule.ProjectId && r.Kind == schedule.Kind && r.SlotDate == slot.Date, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {Kind} of project {ProjectId} for {Slot} sent to {Recipients} recipient(s)")]
     private partial void LogSent(int projectId, ReportKind kind, DateOnly slot, int recipients);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report {Kind} of project {ProjectId} for {Slot} was not sent: no scheduler ran within {WindowHours} h of the slot; recorded as missed")]
+    private partial void LogMissed(int projectId, ReportKind kind, DateOnly slot, double windowHours);
 }

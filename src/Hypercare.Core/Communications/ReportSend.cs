@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hypercare.Core.Notifications;
 
 namespace Hypercare.Core.Communications;
@@ -6,6 +7,8 @@ public enum ReportTrigger
 {
     Schedule,
     Manual,
+    /// <summary>A scheduled slot found later than the catch-up window: recorded (once, it holds the slot) but not sent.</summary>
+    Missed,
 }
 
 /// <summary>
@@ -80,6 +83,27 @@ public sealed class ReportSend
             SentByName = sentByName,
             SentAt = now,
         };
+
+    /// <summary>
+    /// The record of a slot that was not sent because no node ran it within the catch-up window: it holds the slot (so it is
+    /// recorded once) and shows in the archive, with no text and no recipients.
+    /// </summary>
+    public static ReportSend Missed(int projectId, ReportKind kind, ReportSlot slot, TimeSpan window, DateTimeOffset now) => new()
+    {
+        Key = ReportRenderer.NewKey(),
+        ProjectId = projectId,
+        Kind = kind,
+        Trigger = ReportTrigger.Missed,
+        SlotDate = slot.Date,
+        SlotAt = slot.At,
+        PeriodStart = slot.At,
+        PeriodEnd = slot.At,
+        Subject = string.Create(CultureInfo.InvariantCulture, $"{kind.Label()} of {slot.Date:yyyy-MM-dd} not sent"),
+        Markdown = string.Create(CultureInfo.InvariantCulture,
+            $"Not sent: no scheduler ran within {window.TotalHours:0.#} h of the slot (noticed {now.UtcDateTime:yyyy-MM-dd HH:mm} UTC)."),
+        SentByName = "scheduler",
+        SentAt = now,
+    };
 }
 
 /// <summary>Who (or which channel) one archived report went to.</summary>

@@ -3,6 +3,7 @@ using Hypercare.Core.Communications;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
+using Hypercare.Core.Patches;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -83,6 +84,36 @@ public sealed class ReportDeliveryTests
         Assert.Equal("AdaptiveCard", card.GetProperty("type").GetString());
         Assert.Contains($"[Full report]({link})", card.GetProperty("body")[1].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("/slack", JsonSerializer.Serialize(sent.Recipients), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SponsorStatus_FixOnPatchAsKnownIssueAndAsItsReport_CountedOnce()
+    {
+        await using var store = await ReportStore.CreateAsync(Start);
+        var reporter = await store.MemberAsync("Rory", ProjectRole.Reporter);
+        await store.DbAsync(async db =>
+        {
+            var now = store.Clock.GetUtcNow().AddHours(-2);
+            var patch = Patch.Plan(store.ProjectId, 1, "Patch 1", now.AddDays(1), now);
+            var known = KnownIssue.Create(store.ProjectId, "Quotes cannot be saved", "Saving a quote shows an error", null, null, now);
+            Issue Report(string title) => Issue.Report(store.ProjectId, reporter.Id, title, "Steps", null, Severity.Sev2, IssueCategory.Defect, now);
+            var linked = Report("Quote save error");
+            var other = Report("Report totals off by one");
+            db.AddRange(patch, known, linked, other);
+            await db.SaveChangesAsync();
+            Assert.Null(known.MoveTo(KnownIssueStatus.FixScheduled, patch.Id, now));
+            db.KnownIssueLinks.Add(KnownIssueLink.Create(store.ProjectId, known.Id, linked.Id, now));
+            // The known issue's own report is on the patch as well: one fix, listed two ways. The other report is a second fix.
+            db.PatchIssues.Add(PatchIssue.Create(store.ProjectId, patch.Id, linked.Id, now));
+            db.PatchIssues.Add(PatchIssue.Create(store.ProjectId, patch.Id, other.Id, now));
+            return await db.SaveChangesAsync();
+        });
+
+        var preview = (await store.RunAsync<CommunicationsService, Outcome<ReportPreview>>(c => c.PreviewAsync(store.Access, ReportKind.SponsorStatus))).Value!;
+
+        Assert.Contains("Patch 1: planned", preview.Markdown, StringComparison.Ordinal);
+        Assert.Contains(", 2 fixes", preview.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("3 fixes", preview.Markdown, StringComparison.Ordinal);
     }
 
     [Fact]

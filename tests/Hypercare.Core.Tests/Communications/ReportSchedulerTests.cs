@@ -91,10 +91,17 @@ public sealed class ReportSchedulerTests
         await store.RestartAsync();
         var late = await store.RunDueAsync();
 
+        var lateAgain = await store.RunDueAsync();
+
         Assert.Equal(0, late.Sent);
         Assert.Equal(1, late.Missed);
+        // The miss is recorded once (a row that holds the slot, with no recipients); the next pass finds it taken.
+        Assert.Equal(new SchedulerResult(0, 1, 0), lateAgain);
         var sends = await store.SendsAsync();
-        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 3)], sends.Select(s => s.SlotDate!.Value));
+        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 4)], sends.Select(s => s.SlotDate!.Value));
+        Assert.Equal([ReportTrigger.Schedule, ReportTrigger.Schedule, ReportTrigger.Missed], sends.Select(s => s.Trigger));
+        Assert.Empty(sends[2].Recipients);
+        Assert.Contains("not sent", sends[2].Subject, StringComparison.Ordinal);
         Assert.Equal(2, await store.DbAsync(db => Task.FromResult(db.OutboxMessages.Count())));
     }
 
