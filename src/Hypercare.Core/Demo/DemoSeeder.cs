@@ -15,7 +15,7 @@ public sealed record DemoResult(int ProjectId, string ProjectName, int Issues, I
 /// A deterministic demo go-live ten days in: the same people, issues, comments and history for the same "today".
 /// It runs the real services (lifecycle rules, audit trail) on a clock that walks through the ten days.
 /// </summary>
-public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, TimeProvider time)
+public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> options, TimeProvider time)
 {
     public const string DemoPassword = "hypercare-demo";
     public const string ProjectName = "Acme Sales Cloud go-live";
@@ -166,6 +166,7 @@ public sealed class DemoSeeder(DbContextOptions<HypercareDbContext> options, Tim
             }
         }
 
+        created += await SeedKnownIssuesAsync(db, project.Id, people, goLive, now, clock, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DemoResult(project.Id, project.Name, created, Cast.Select(c => (c.Email, c.Role)).ToList(), DemoPassword);
     }

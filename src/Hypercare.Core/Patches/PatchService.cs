@@ -62,6 +62,14 @@ public sealed partial class PatchService(HypercareDbContext db, SlaService sla, 
         return new PatchDetail(summary, issues);
     }
 
+    /// <summary>Fixed issues that ride no patch yet, oldest fix first: what the next patch could take.</summary>
+    public async Task<IReadOnlyList<IssueSummary>> FixedNotOnPatchAsync(int projectId, CancellationToken cancellationToken = default) =>
+        await db.Issues.AsNoTracking()
+            .Where(i => i.ProjectId == projectId && i.Status == IssueStatus.Fixed && !db.PatchIssues.Any(pi => pi.IssueId == i.Id))
+            .OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id)
+            .Select(IssueService.SummaryProjection)
+            .ToListAsync(cancellationToken);
+
     /// <summary>The public lines of each patch: the titles of its known issues, then of its issues that have no known issue.</summary>
     internal async Task<Dictionary<int, List<PatchFix>>> FixesAsync(IReadOnlyCollection<int> patchIds, CancellationToken cancellationToken)
     {

@@ -49,6 +49,20 @@ public sealed partial class PagesSession(HttpClient client)
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
     }
 
+    /// <summary>Posts a named form the page may not render for this person (a forged post), with the page's antiforgery token.</summary>
+    public async Task<(HttpStatusCode Status, string Html, string? Location)> ForgeAsync(string url, string formName, IDictionary<string, string> fields)
+    {
+        var (status, page) = await GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var body = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = Token(page),
+        };
+        var response = await Client.PostAsync(url, new FormUrlEncodedContent(body));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
+    }
+
     /// <summary>Blazor renders a named form with a hidden <c>_handler</c> field holding its name.</summary>
     public static bool HasForm(string html, string formName) =>
         html.Contains($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal);
