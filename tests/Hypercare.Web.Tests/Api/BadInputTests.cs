@@ -67,6 +67,32 @@ public abstract class BadInputTests(HypercareApp app)
         { "PUT", "/api/v1/projects/{p}/reports/schedules/user-update", "{\"enabled\": true, \"localTime\": \"08:30\", \"days\": [\"monday\"], \"slackWebhookUrl\": \"ftp://hooks.example/x\"}", 400, "slackWebhookUrl" },
         { "PUT", "/api/v1/projects/{p}/reports/schedules/weekly-gossip", "{\"enabled\": true, \"localTime\": \"08:30\", \"days\": [\"monday\"]}", 400, "kind" },
         { "PUT", "/api/v1/projects/{p}/reports/user-update/draft", "{\"subject\": \"s\"}", 400, "markdown" },
+        { "POST", "/api/v1/projects/{p}/known-issues", "{\"symptoms\": \"s\"}", 400, "title" },
+        { "POST", "/api/v1/projects/{p}/known-issues", "{\"title\": \"t\", \"symptoms\": \"s\", \"issueIds\": [{foreignIssue}]}", 400, "issueIds" },
+        { "POST", "/api/v1/projects/{p}/known-issues", "{\"title\": \"t\", \"symptoms\": \"s\", \"issueIds\": \"one\"}", 400, "issueIds" },
+        { "POST", "/api/v1/projects/{p}/known-issues", "{\"title\": \"" + LongTitle + "\", \"symptoms\": \"s\"}", 400, "title" },
+        { "PATCH", "/api/v1/projects/{p}/known-issues/{k}", "{\"title\": \"x\"}", 400, "version" },
+        { "PATCH", "/api/v1/projects/{p}/known-issues/{k}", "{\"version\": 0, \"symptoms\": \" \"}", 400, "symptoms" },
+        { "POST", "/api/v1/projects/{p}/known-issues/{k}/links", "{}", 400, "issueIds" },
+        { "POST", "/api/v1/projects/{p}/known-issues/{k}/links", "{\"issueIds\": [999999]}", 400, "issueIds" },
+        { "POST", "/api/v1/projects/{p}/known-issues/{k}/status", "{\"status\": \"sleeping\"}", 400, "status" },
+        { "POST", "/api/v1/projects/{p}/known-issues/{k}/status", "{\"status\": \"fixScheduled\"}", 409, "patchId" },
+        { "POST", "/api/v1/projects/{p}/known-issues/{k}/status", "{\"status\": \"fixScheduled\", \"patchId\": 999999}", 400, "patchId" },
+        { "POST", "/api/v1/projects/{p}/known-issues/{k}/publish-workaround", "{}", 409, "workaround" },
+        { "POST", "/api/v1/projects/{p}/patches", "{}", 400, "plannedFor" },
+        { "POST", "/api/v1/projects/{p}/patches", "{\"plannedFor\": \"2020-01-01T00:00:00Z\"}", 400, "plannedFor" },
+        { "POST", "/api/v1/projects/{p}/patches", "{\"plannedFor\": \"next tuesday\"}", 400, "plannedFor" },
+        { "PATCH", "/api/v1/projects/{p}/patches/{pt}", "{\"releaseNotes\": \"x\"}", 400, "version" },
+        { "PATCH", "/api/v1/projects/{p}/patches/{pt}", "{\"version\": 0, \"releaseNotes\": \" \"}", 400, "releaseNotes" },
+        { "POST", "/api/v1/projects/{p}/patches/{pt}/issues", "{\"issueIds\": [{i}]}", 400, "issueIds" },
+        { "POST", "/api/v1/projects/{p}/patches/{pt}/issues", "{\"issueIds\": [{foreignIssue}]}", 400, "issueIds" },
+        { "POST", "/api/v1/projects/{p}/patches/{pt}/deploy", "{\"deployedAt\": \"2099-01-01T00:00:00Z\"}", 400, "deployedAt" },
+        { "PUT", "/api/v1/projects/{p}/patches/cadences/{ph}", "{\"kind\": \"hourly\"}", 400, "kind" },
+        { "PUT", "/api/v1/projects/{p}/patches/cadences/{ph}", "{\"kind\": \"daily\", \"deployAt\": \"25:99\"}", 400, "deployAt" },
+        { "PUT", "/api/v1/projects/{p}/patches/cadences/{ph}", "{\"kind\": \"twiceWeekly\", \"days\": [\"monday\"]}", 400, "days" },
+        { "PUT", "/api/v1/projects/{p}/patches/cadences/{ph}", "{\"kind\": \"chosenDates\", \"dates\": [\"2020-01-01\"]}", 400, "dates" },
+        { "PUT", "/api/v1/projects/{p}/status-page", "{\"howToGetHelp\": \"" + new string('h', 2001) + "\"}", 400, "howToGetHelp" },
+        { "PUT", "/api/v1/projects/{p}/status-page", "{\"enabled\": \"yes\"}", 400, "enabled" },
         { "POST", "/api/v1/users", "{\"email\": \"not-an-address\", \"displayName\": \"N\", \"password\": \"long-enough-pw\"}", 400, "email" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"short\"}", 400, "password" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"long-enough-pw\", \"isAdministrator\": \"yes\"}", 400, "isAdministrator" },
@@ -81,8 +107,8 @@ public abstract class BadInputTests(HypercareApp app)
         var lead = project[ProjectRole.HypercareLead];
         var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project.Issues);
         var foreign = await ReportAsync(other[ProjectRole.Reporter].Client, other.Issues);
+        var resolved = await FillKnownIssuesAndPatchesAsync(Fill(url, project, issue, foreign), project);
         var before = await CountRowsAsync();
-        var resolved = Fill(url, project, issue, foreign);
         var client = url.StartsWith("/api/v1/users", StringComparison.Ordinal) || url == "/api/v1/projects" ? app.Admin : lead.Client;
 
         using var request = new HttpRequestMessage(new HttpMethod(method), resolved)
@@ -151,6 +177,34 @@ public abstract class BadInputTests(HypercareApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
+    /// <summary>{k} a known issue (no workaround), {pt} a planned patch, {ph} the project's first plan phase: made only when the url names them.</summary>
+    private async Task<string> FillKnownIssuesAndPatchesAsync(string url, TestProject project)
+    {
+        var lead = project[ProjectRole.HypercareLead].Client;
+        string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (url.Contains("{k}", StringComparison.Ordinal))
+        {
+            var known = await lead.PostAsJsonAsync($"{project.Url}/known-issues", new { title = "Known", symptoms = "Symptoms" });
+            known.EnsureSuccessStatusCode();
+            url = url.Replace("{k}", Text((await known.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("knownIssue").GetProperty("id").GetInt32()), StringComparison.Ordinal);
+        }
+
+        if (url.Contains("{pt}", StringComparison.Ordinal))
+        {
+            var patch = await lead.PostAsJsonAsync($"{project.Url}/patches", new { plannedFor = app.Clock.GetUtcNow().AddDays(1) });
+            patch.EnsureSuccessStatusCode();
+            url = url.Replace("{pt}", Text((await patch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patch").GetProperty("id").GetInt32()), StringComparison.Ordinal);
+        }
+
+        if (url.Contains("{ph}", StringComparison.Ordinal))
+        {
+            var phases = await lead.GetFromJsonAsync<JsonElement>($"{project.Url}/plan/phases");
+            url = url.Replace("{ph}", Text(phases[0].GetProperty("id").GetInt32()), StringComparison.Ordinal);
+        }
+
+        return url;
+    }
+
     private static string Fill(string text, TestProject project, int issue, int foreign) => text
         .Replace("{p}", project.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{i}", issue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
@@ -162,7 +216,10 @@ public abstract class BadInputTests(HypercareApp app)
     {
         var db = services.GetRequiredService<HypercareDbContext>();
         return await db.AuditEntries.LongCountAsync() + await db.Issues.LongCountAsync() + await db.IssueComments.LongCountAsync()
-            + await db.Projects.LongCountAsync() + await db.ProjectMembers.LongCountAsync() + await db.Users.LongCountAsync();
+            + await db.Projects.LongCountAsync() + await db.ProjectMembers.LongCountAsync() + await db.Users.LongCountAsync()
+            + await db.KnownIssues.LongCountAsync() + await db.KnownIssueLinks.LongCountAsync() + await db.Patches.LongCountAsync()
+            + await db.PatchIssues.LongCountAsync() + await db.PatchCadences.LongCountAsync() + await db.StatusPageLinks.LongCountAsync()
+            + await db.Notifications.LongCountAsync() + await db.OutboxMessages.LongCountAsync();
     });
 }
 
