@@ -167,6 +167,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         }
 
         created += await SeedKnownIssuesAsync(db, project.Id, people, goLive, now, clock, actor, cancellationToken);
+        await DemoCommunications.SeedAsync(db, project.Id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DemoResult(project.Id, project.Name, created, Cast.Select(c => (c.Email, c.Role)).ToList(), DemoPassword);
     }

@@ -28,7 +28,8 @@ public sealed class SlaReports(HypercareDbContext db, SlaPlanService plans, Time
         var end = LocalDays.StartOf(last.AddDays(1), project.TimeZoneId);
         var plan = await plans.PlanAsync(access.ProjectId, cancellationToken);
         var issues = await db.Issues.AsNoTracking()
-            .Where(i => i.ProjectId == access.ProjectId && i.ReportedAt >= start && i.ReportedAt < end && i.Status != IssueStatus.Duplicate)
+            // As of now: an issue stamped a moment later (another node's clock, a report generated for an earlier slot) is not in it yet.
+            .Where(i => i.ProjectId == access.ProjectId && i.ReportedAt >= start && i.ReportedAt < end && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
             .Select(i => new { i.Id, i.Severity, i.OwningTeam }).ToListAsync(cancellationToken);
         var ids = issues.Select(i => i.Id).ToList();
         var events = new Dictionary<int, List<TimelineEvent>>();
