@@ -64,6 +64,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<ReportDispatch>();
         services.AddScoped<CommunicationsService>();
         services.AddScoped<ReportScheduler>();
+        services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }
 }

@@ -27,14 +27,15 @@ public sealed class ReportDispatch(HypercareDbContext db)
         var addressed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in members.Where(m => addressed.Add(m.Email)))
         {
-            Add(send, OutboxMessage.Email(projectId, member.UserId, member.Email, report.Subject, report.PlainText, now, report.Html, required), member.Email);
+            // The HTML (charts included, ~100 KB) is stored once on the archive row; ReportBodies supplies it at delivery.
+            Add(send, OutboxMessage.Email(projectId, member.UserId, member.Email, report.Subject, report.PlainText, now, null, required), member.Email);
         }
 
         if (schedule.SendEmail)
         {
             foreach (var address in schedule.ExtraAddresses.Where(addressed.Add))
             {
-                Add(send, OutboxMessage.ExternalEmail(projectId, address, report.Subject, report.PlainText, report.Html, now), address);
+                Add(send, OutboxMessage.ExternalEmail(projectId, address, report.Subject, report.PlainText, null, now), address);
             }
         }
 

@@ -67,7 +67,11 @@ public sealed class OutboxMessage
 
     public string Body { get; private set; } = "";
 
-    /// <summary>An HTML alternative to <see cref="Body"/> for e-mail; data: images in it are sent as inline (CID) parts.</summary>
+    /// <summary>
+    /// An HTML alternative to <see cref="Body"/> for e-mail; data: images in it are sent as inline (CID) parts. Null on a
+    /// message whose HTML is stored once elsewhere (a report's, for all its recipients): an <see cref="Delivery.IOutboxBodySource"/>
+    /// supplies it when the message is loaded for delivery.
+    /// </summary>
     public string? HtmlBody { get; private set; }
 
     /// <summary>What the recipient's role must allow at send time (a report for roles that see every issue); null = membership is enough.</summary>
@@ -88,6 +92,9 @@ public sealed class OutboxMessage
 
     /// <summary>A dispatcher holds the row until this instant; others skip it. An expired lease may be taken over.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Gives a message loaded (untracked) for delivery the HTML stored once elsewhere; never written back to its row.</summary>
+    public void UseStoredHtml(string html) => HtmlBody ??= html;
 
     public static OutboxMessage Email(int? projectId, int userId, string address, string subject, string body, DateTimeOffset now,
         string? htmlBody = null, Projects.Permission? requiredPermission = null) => new()

@@ -27,9 +27,14 @@ public sealed class ReportDeliveryTests
         await store.ScheduleAsync(ReportKind.SponsorStatus, "17:00", [DayOfWeek.Wednesday], [ProjectRole.HypercareLead, ProjectRole.Sponsor]);
 
         var sent = await store.RunAsync<CommunicationsService, Outcome<ReportSendResponse>>(c => c.SendNowAsync(store.Access, ReportKind.SponsorStatus));
+        // The HTML with its chart is stored once, on the archive row; the recipients' outbox rows hold only the text part.
+        var stored = await store.DbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => new { m.HtmlBody, m.Body }).ToListAsync());
         var result = await store.DispatchAsync();
 
         Assert.True(sent.Succeeded);
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, m => Assert.Null(m.HtmlBody));
+        Assert.Contains("data:image/png;base64,", sent.Value!.Html, StringComparison.Ordinal);
         Assert.Equal([lead.Email, sponsor.Email], sent.Value!.Recipients!.Select(r => r.Address).Order());
         Assert.Equal(2, result.Sent);
         Assert.Equal([lead.Email, sponsor.Email], smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Order());

@@ -25,3 +25,12 @@ public sealed record DeliveryResult(bool Delivered, string? Error = null, bool P
 
     public static DeliveryResult Refused(string error) => new(false, error, Permanent: true);
 }
+
+/// <summary>
+/// Supplies message bodies stored once outside the outbox row (a report's HTML, shared by all its recipients) to the
+/// messages a dispatcher pass has claimed, before they are handed to their channels.
+/// </summary>
+public interface IOutboxBodySource
+{
+    Task SupplyAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+}

@@ -22,7 +22,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retrying, int Fai
 /// to expire and the message is sent again: receivers may see a duplicate, never a loss.
 /// </summary>
 public sealed partial class OutboxDispatcher(HypercareDbContext db, IEnumerable<INotificationChannel> channels, WebhookUrlValidator webhooks,
-    DeliverySettings settings, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    DeliverySettings settings, TimeProvider time, ILogger<OutboxDispatcher> logger, IEnumerable<IOutboxBodySource> bodies)
 {
     public const string NotAMember = "recipient no longer a member";
 
@@ -42,6 +42,11 @@ public sealed partial class OutboxDispatcher(HypercareDbContext db, IEnumerable<
             if (messages.Count == 0)
             {
                 break;
+            }
+
+            foreach (var source in bodies)
+            {
+                await source.SupplyAsync(messages, cancellationToken);
             }
 
             var outcomes = new DeliveryResult[messages.Count];
