@@ -67,6 +67,32 @@ public abstract class AdoptionApiTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task Import_OverlappingExportsAcrossBatchesWithRepeatedRows_EachLoginCountedOnce()
+    {
+        var project = await app.NewProjectAsync();
+        var changeManager = project[ProjectRole.ChangeManager].Client;
+        // 2,500 logins span several 400-row statements (PostgreSQL) and 1,024-row batches (both); ids as 15 and 18
+        // characters; the second export repeats the first's even rows, adds the odd ones and repeats one row twice.
+        string Row(int i, bool shortId = false)
+        {
+            var id = SalesforceId.To18("0YaHs" + i.ToString("D10", System.Globalization.CultureInfo.InvariantCulture));
+            var at = new DateTime(2026, 3, 2, 6, 0, 0, DateTimeKind.Utc).AddMinutes(i);
+            return $"\"{(shortId ? id[..15] : id)}\",\"005Hs00000AbCdEIAV\",\"{at:yyyy-MM-dd'T'HH:mm:ss'.000Z'}\",\"Application\",\"{(i % 10 == 0 ? "Invalid Password" : "Success")}\"";
+        }
+
+        const string Header = "\"Id\",\"UserId\",\"LoginTime\",\"LoginType\",\"Status\"\n";
+        var first = await ImportAsync(changeManager, project, "logins", Header + string.Join("\n", Enumerable.Range(0, 2500).Where(i => i % 2 == 0).Select(i => Row(i, shortId: true))));
+        var second = await ImportAsync(changeManager, project, "logins", Header + string.Join("\n", Enumerable.Range(0, 2500).Select(i => Row(i)).Append(Row(7))));
+
+        Assert.Equal((1250L, 0L), (first.Imported, first.Duplicates));
+        Assert.Equal((1250L, 1251L), (second.Imported, second.Duplicates));
+        var daily = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<JsonElement>($"{project.Url}/adoption/daily", Json);
+        var totals = daily.EnumerateArray().Aggregate((Successes: 0, Failures: 0), (t, r) =>
+            (t.Successes + r.GetProperty("successfulLogins").GetInt32(), t.Failures + r.GetProperty("failedLogins").GetInt32()));
+        Assert.Equal((2250, 250), totals);
+    }
+
+    [Fact]
     public async Task Import_BadRow_400NamingLineAndColumnAndNothingImported()
     {
         var project = await app.NewProjectAsync();
