@@ -53,6 +53,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdoptionStatsBuilder>();
         services.AddScoped<AdoptionFlagEvaluator>();
+        services.AddScoped<AdoptionFlagRun>();
         services.AddScoped<AdoptionImporter>();
         services.AddScoped<AdoptionService>();
         services.AddScoped<KnownIssueService>();

@@ -28,6 +28,7 @@ builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService<SlaSweepWorker>();
 builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHostedService<ReportSchedulerWorker>();
+builder.Services.AddHostedService<AdoptionFlagWorker>();
 
 // Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
 builder.Services.AddAuthentication("smart")

@@ -138,6 +138,11 @@ public sealed class AdoptionCommandsTests : IDisposable
         Assert.True(flag.GetProperty("evidence").GetProperty("pValue").GetDouble() < 0.05);
         var table = await _cli.RunAsync("adoption", "flags", "--project", project);
         Assert.Contains("1 flag(s).", table.Out, StringComparison.Ordinal);
+        // The scheduled evaluation finds the same evidence: the flag stays one flag.
+        var evaluate = await _cli.RunAsync("adoption", "evaluate", "--format", "json");
+        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+        Assert.Equal(1, evaluate.Json().GetProperty("projectsEvaluated").GetInt32());
+        Assert.Single((await _cli.RunAsync("adoption", "flags", "--project", project, "--format", "json")).Json().EnumerateArray());
     }
 
     public void Dispose()

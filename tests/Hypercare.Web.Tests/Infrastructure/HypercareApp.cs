@@ -63,6 +63,8 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hypercare:Sla:SweepSeconds", "0");
         // ...and the report scheduler (ReportScheduler.RunDueAsync).
         builder.UseSetting("Hypercare:Reports:PollSeconds", "0");
+        // ...and the adoption flags (evaluated on import and by AdoptionFlagRun).
+        builder.UseSetting("Hypercare:Adoption:FlagEvaluationMinutes", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
