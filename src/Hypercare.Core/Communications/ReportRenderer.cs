@@ -60,7 +60,7 @@ public static partial class ReportRenderer
             ? $"href=\"{m.Groups["url"].Value}\" style=\"color:#1d4ed8;\"" : "href=\"#\"");
         foreach (var (tag, style) in Styles)
         {
-            body = body.Replace($"<{tag}>", $"<{tag} style=\"{style}\"", StringComparison.Ordinal);
+            body = body.Replace($"<{tag}>", $"<{tag} style=\"{style}\">", StringComparison.Ordinal);
         }
 
         var html = new StringBuilder()

@@ -200,6 +200,9 @@ public sealed partial class CommunicationsPageTests(SqliteApp app) : IClassFixtu
         Assert.Contains("| Sev1 | 2 | 2 |", markdown, StringComparison.Ordinal);
         var frame = FrameHtml(html);
         Assert.Contains("3 new</strong>", frame, StringComparison.Ordinal);
+        // Styled tags are whole (a style attribute without its closing '>' swallowed every heading and cell).
+        Assert.Contains("padding-bottom:4px;\">Issues by severity</h2>", frame, StringComparison.Ordinal);
+        Assert.Contains("padding:4px 8px;\">2</td>", frame, StringComparison.Ordinal);
         Assert.Contains("src=\"data:image/png;base64,", frame, StringComparison.Ordinal);
         Assert.True(PagesSession.HasForm(html, "draft"));
         Assert.True(PagesSession.HasForm(html, "send"));
