@@ -90,7 +90,7 @@ public static class StatusPageApi
             html.Append(CultureInfo.InvariantCulture, $"<article><h3>{E(k.Title)}</h3><p class=\"status\">{E(k.Status)}");
             if (k.FixIn is { } patch)
             {
-                html.Append(k.FixedAt is null ? " — fix coming in " : " — fixed in ").Append(E(patch));
+                html.Append(k.FixedAt is null ? " — fix coming in " : " in ").Append(E(patch));
                 if (k.FixPlannedFor is { } planned)
                 {
                     html.Append(CultureInfo.InvariantCulture, $" ({When(planned)})");

@@ -114,7 +114,8 @@ public abstract class StatusPageTests(HypercareApp app)
         Assert.Contains("Invoices print blank", notes, StringComparison.Ordinal);
         Assert.Contains("Print from the Invoice tab", upcomingHtml, StringComparison.Ordinal);
         Assert.Contains("and 1 other fix", upcomingHtml, StringComparison.Ordinal);
-        Assert.Contains("Fixed", deployedHtml, StringComparison.Ordinal);
+        Assert.Contains("Fix scheduled — fix coming in Patch 1", upcomingHtml, StringComparison.Ordinal);
+        Assert.Contains(">Fixed in Patch 1<", deployedHtml, StringComparison.Ordinal);
         var internals = new[]
         {
             "INTERNAL-", "template references a deleted field", "only affects one region", "release 4.2", triage.DisplayName,
