@@ -23,12 +23,16 @@ public static class OutboxDeliveryExtensions
         services.AddScoped<OutboxService>();
 
         services.AddHttpClient(WebhookChannel.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 // A redirect could lead to an address nobody validated; the channel reports it as a failure instead.
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
+                // The dispatcher validates the address before sending, but the handler would resolve the name again:
+                // a DNS answer that changes in between (rebinding) must not reach a private address. So the addresses
+                // connected to are the ones checked, here, at connect time.
+                ConnectCallback = sp.GetRequiredService<WebhookUrlValidator>().ConnectAsync,
             })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions o, IServiceProvider sp) =>

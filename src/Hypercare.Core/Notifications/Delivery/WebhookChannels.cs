@@ -42,6 +42,10 @@ public abstract class WebhookChannel(IHttpClientFactory clients) : INotification
                 ? DeliveryResult.Transient(error)
                 : DeliveryResult.Refused(error);
         }
+        catch (HttpRequestException e) when (e.InnerException is WebhookAddressRefusedException refused)
+        {
+            return DeliveryResult.Refused(refused.Message);
+        }
         catch (HttpRequestException e)
         {
             return DeliveryResult.Transient($"HTTP request failed: {e.Message}");

@@ -75,6 +75,34 @@ public sealed class WebhookUrlValidator(WebhookSettings settings, Func<string, C
         return addresses.Length == 0 ? $"The webhook host {host} does not resolve." : CheckAddresses(uri, addresses);
     }
 
+    /// <summary>
+    /// The webhook client's connect step: resolves the host, applies <see cref="CheckAddresses"/> to exactly the addresses
+    /// it then connects to, and refuses with <see cref="WebhookAddressRefusedException"/> otherwise.
+    /// </summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host.Trim('[', ']');
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await _resolve(host, cancellationToken);
+        var uri = context.InitialRequestMessage.RequestUri!;
+        var refusal = addresses.Length == 0 ? $"The webhook host {host} does not resolve." : CheckAddresses(uri, addresses);
+        if (refusal is not null)
+        {
+            throw new WebhookAddressRefusedException(refusal);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The rule on resolved addresses: all public, or (with the development flag) all loopback.</summary>
     public string? CheckAddresses(Uri uri, IReadOnlyCollection<IPAddress> addresses)
     {
@@ -138,3 +166,6 @@ public sealed class WebhookUrlValidator(WebhookSettings settings, Func<string, C
         return false;
     }
 }
+
+/// <summary>A webhook address refused at connect time (it resolved to an address that may not be called).</summary>
+public sealed class WebhookAddressRefusedException(string message) : Exception(message);
