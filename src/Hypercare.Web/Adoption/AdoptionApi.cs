@@ -7,6 +7,7 @@ using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
+using static Hypercare.Web.Shared.ApiResults;
 
 namespace Hypercare.Web.Adoption;
 
@@ -279,8 +280,6 @@ public static class AdoptionApi
         $"Uploads may be at most {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes; nothing was imported.",
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
 
-    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
 
     /// <summary>Lets one endpoint take bodies above the host-wide 1 MB cap.</summary>
     private sealed record UploadLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;

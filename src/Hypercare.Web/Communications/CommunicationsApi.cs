@@ -1,7 +1,7 @@
-using Hypercare.Core;
 using Hypercare.Core.Communications;
 using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Hypercare.Web.Shared.ApiResults;
 
 namespace Hypercare.Web.Communications;
 
@@ -68,7 +68,4 @@ public static class CommunicationsApi
     private static async Task<Results<Ok<ReportSendResponse>, ProblemHttpResult>> SendNow(string kind, HttpContext http, CommunicationsService communications,
         CancellationToken ct) =>
         ReportKinds.Parse(kind) is { } parsed ? Answer(await communications.SendNowAsync(http.Access(), parsed, ct)) : UnknownKind(kind);
-
-    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
 }

@@ -2,6 +2,7 @@ using Hypercare.Core;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Hypercare.Web.Shared.ApiResults;
 
 namespace Hypercare.Web.KnownIssues;
 
@@ -76,7 +77,4 @@ public static class KnownIssuesApi
     private static async Task<Results<Ok<KnownIssueDetail>, ProblemHttpResult>> MoveKnownIssue(
         int knownIssueId, KnownIssueStatusRequest request, HttpContext http, KnownIssueService knownIssues, CancellationToken ct) =>
         Answer(await knownIssues.MoveAsync(http.Access(), knownIssueId, request, ct));
-
-    private static Results<Ok<KnownIssueDetail>, ProblemHttpResult> Answer(Outcome<KnownIssueDetail> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
 }

@@ -1,7 +1,7 @@
-using Hypercare.Core;
 using Hypercare.Core.Patches;
 using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Hypercare.Web.Shared.ApiResults;
 
 namespace Hypercare.Web.Patches;
 
@@ -66,7 +66,4 @@ public static class PatchesApi
     private static async Task<Results<Ok<PatchDetail>, ProblemHttpResult>> DeployPatch(
         int patchId, HttpContext http, PatchService patches, CancellationToken ct, DeployPatchRequest? request = null) =>
         Answer(await patches.DeployAsync(http.Access(), patchId, request ?? new DeployPatchRequest(), ct));
-
-    private static Results<Ok<PatchDetail>, ProblemHttpResult> Answer(Outcome<PatchDetail> outcome) =>
-        outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
 }

@@ -31,4 +31,8 @@ public static class ApiResults
     }
 
     public static ProblemHttpResult Invalid(string field, string message) => Failure.Invalid(field, message).ToProblem();
+
+    /// <summary>200 with the value, or the refusal as problem details.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome) =>
+        outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
 }
