@@ -1,19 +1,14 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Hypercare.Core.Patches;
 
 /// <summary>EF mapping of patches, their issues and the per-phase cadence; HypercareDbContext calls it with one line.</summary>
 public static class PatchesModel
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public static void Configure(ModelBuilder model)
     {
         model.Entity<Patch>(b =>
@@ -43,20 +38,11 @@ public static class PatchesModel
             b.ToTable("PatchCadences");
             b.HasKey(c => c.PlanPhaseId);
             b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
-            JsonColumn(b.Property(c => c.Days));
-            JsonColumn(b.Property(c => c.Dates));
+            JsonColumns.ListAsJson(b.Property(c => c.Days));
+            JsonColumns.ListAsJson(b.Property(c => c.Dates));
             b.HasOne<PlanPhase>().WithOne().HasForeignKey<PhasePatchCadence>(c => c.PlanPhaseId);
             b.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(c => c.ProjectId);
         });
     }
-
-    private static void JsonColumn<T>(PropertyBuilder<List<T>> property) =>
-        property.HasConversion(
-            v => JsonSerializer.Serialize(v, Json),
-            v => JsonSerializer.Deserialize<List<T>>(v, Json) ?? new List<T>(),
-            new ValueComparer<List<T>>(
-                (a, b) => a != null && b != null && a.SequenceEqual(b),
-                v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
-                v => v.ToList()));
 }

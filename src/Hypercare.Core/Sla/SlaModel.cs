@@ -1,26 +1,21 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.Notifications;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Hypercare.Core.Sla;
 
 /// <summary>EF mapping of the SLA, triage and notification tables, and of the plan settings stored as JSON.</summary>
 internal static class SlaModel
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public static void Configure(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Project>(b =>
         {
-            JsonColumn(b.Property(p => p.Holidays));
-            JsonColumn(b.Property(p => p.WarningThresholds));
+            JsonColumns.ListAsJson(b.Property(p => p.Holidays));
+            JsonColumns.ListAsJson(b.Property(p => p.WarningThresholds));
         });
 
         modelBuilder.Entity<Issue>(b =>
@@ -34,9 +29,9 @@ internal static class SlaModel
         {
             b.Property(p => p.Name).HasMaxLength(PlanPhase.NameMaxLength);
             b.Property(p => p.Version).IsConcurrencyToken();
-            JsonColumn(b.Property(p => p.SupportHours));
-            JsonColumn(b.Property(p => p.Targets));
-            JsonColumn(b.Property(p => p.TriageTimes));
+            JsonColumns.ListAsJson(b.Property(p => p.SupportHours));
+            JsonColumns.ListAsJson(b.Property(p => p.Targets));
+            JsonColumns.ListAsJson(b.Property(p => p.TriageTimes));
             b.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId);
             b.HasIndex(p => new { p.ProjectId, p.StartDate });
         });
@@ -63,7 +58,7 @@ internal static class SlaModel
 
         modelBuilder.Entity<TriageSession>(b =>
         {
-            JsonColumn(b.Property(t => t.AttendeeIds));
+            JsonColumns.ListAsJson(b.Property(t => t.AttendeeIds));
             b.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId);
             b.HasIndex(t => new { t.ProjectId, t.StartedAt });
         });
@@ -95,13 +90,4 @@ internal static class SlaModel
             b.HasIndex(m => new { m.ProjectId, m.CreatedAt });
         });
     }
-
-    private static void JsonColumn<T>(PropertyBuilder<List<T>> property) =>
-        property.HasConversion(
-            v => JsonSerializer.Serialize(v, Json),
-            v => JsonSerializer.Deserialize<List<T>>(v, Json) ?? new List<T>(),
-            new ValueComparer<List<T>>(
-                (a, b) => a != null && b != null && a.SequenceEqual(b),
-                v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
-                v => v.ToList()));
 }
