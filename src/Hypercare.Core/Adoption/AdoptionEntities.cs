@@ -59,6 +59,7 @@ public enum FlagKind
     GroupLagging,
     FeatureDecline,
     FailedLoginSpike,
+    DataStale,
 }
 
 /// <summary>A person expected to use the new system (the denominator), from a User export or a generic roster.</summary>

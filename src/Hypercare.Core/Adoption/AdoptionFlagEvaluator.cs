@@ -7,7 +7,9 @@ namespace Hypercare.Core.Adoption;
 
 /// <summary>
 /// Evaluates the flag rules on a project's stored figures and keeps one open flag per kind and subject: a finding
-/// that persists updates its flag (keeping "since" and any acknowledgement), one that is gone clears it.
+/// that persists updates its flag (keeping "since" and any acknowledgement), one that is gone clears it. Stale login
+/// data is judged against the injected clock, so the scheduled run raises it without an import and the import that
+/// brings the data up to date clears it.
 /// </summary>
 public sealed class AdoptionFlagEvaluator(HypercareDbContext db, TimeProvider time)
 {
@@ -51,6 +53,14 @@ public sealed class AdoptionFlagEvaluator(HypercareDbContext db, TimeProvider ti
             var dates = rows.Select(r => r.Date).ToList();
             Add(findings, FlagRules.FailureSpike("all failed logins", dates.Select(d => (d, failures.Where(f => f.Day == d).Sum(f => f.Count))).ToList()));
             Add(findings, FlagRules.FailureSpike("lockouts", dates.Select(d => (d, failures.Where(f => f.Day == d && f.Bucket == FailureBucket.Lockout).Sum(f => f.Count))).ToList()));
+
+            // The figures end at the last imported day whether or not time has moved on; only the clock can tell.
+            var lastImportAt = await db.AdoptionImports.AsNoTracking()
+                .Where(i => i.ProjectId == project.Id && i.Kind == ImportKind.Logins)
+                .OrderByDescending(i => i.Id).Select(i => (DateTimeOffset?)i.ImportedAt).FirstOrDefaultAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            Add(findings, FlagRules.LoginDataStale(last.Date, LocalDays.Today(now, project.TimeZoneId), project.GoLiveDate,
+                lastImportAt is { } at ? TimeZoneInfo.ConvertTime(at, project.TimeZone) : null));
         }
 
         var usageLast = await db.AdoptionUsageEvents.Where(e => e.ProjectId == project.Id).MaxAsync(e => (DateOnly?)e.Day, cancellationToken);

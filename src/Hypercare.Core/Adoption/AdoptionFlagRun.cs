@@ -6,8 +6,8 @@ namespace Hypercare.Core.Adoption;
 /// <summary>
 /// The scheduled evaluation of adoption flags (the web host runs it every <c>Hypercare:Adoption:FlagEvaluationMinutes</c>,
 /// cron can run <c>hypercare adoption evaluate</c>): every project with adoption figures is evaluated, next to the
-/// evaluation each import and settings change already does. It catches what changes without an import (targets edited
-/// through the database, rule changes after an upgrade); an open flag is updated in place, never repeated, so running
+/// evaluation each import and settings change already does. It catches what changes without an import (login data going
+/// stale as days pass, targets edited through the database, rule changes after an upgrade); an open flag is updated in place, never repeated, so running
 /// more often than daily is harmless.
 /// </summary>
 public sealed class AdoptionFlagRun(HypercareDbContext db, AdoptionFlagEvaluator flags)

@@ -10,7 +10,7 @@ public sealed record FlagFinding(FlagKind Kind, string Subject, DateOnly Since, 
 /// The flag rules, pure: series in, findings out. The statistical tests are stated in ADR 0012: a one-sided paired
 /// t-test on like weekdays for week-over-week declines (weekday pairing removes the weekend pattern, and one bad day
 /// among seven is not significant), a two-proportion z-test for a lagging group, and a Poisson tail test against the
-/// previous two weeks for failed-login spikes.
+/// previous two weeks for failed-login spikes. Stale login data is a calendar rule, no test.
 /// </summary>
 public static class FlagRules
 {
@@ -21,6 +21,9 @@ public static class FlagRules
     public const int MinGroupSize = 5;
     public const double SpikeAlpha = 0.001;
     public const int MinSpike = 10;
+
+    /// <summary>Days without login data tolerated before a flag, counting today: an export covering yesterday is normal, one a day late too.</summary>
+    public const int AllowedStaleDays = 2;
 
     /// <summary>
     /// The last seven days against the seven before, each day paired with the same weekday a week earlier.
@@ -180,6 +183,56 @@ public static class FlagRules
                 ["baseline"] = baseline.Select(d => new { day = d.Day, count = d.Count }).ToArray(),
                 ["pValue"] = p,
             });
+    }
+
+    /// <summary>
+    /// No login figures for more than <paramref name="allowedDays"/> local days up to today: the imports stopped or the
+    /// export job broke, and every figure silently ends at <paramref name="lastDataDay"/>. Only while hypercare runs:
+    /// nothing before go-live, and days before go-live never count as missing (a pilot's data may end weeks earlier).
+    /// </summary>
+    /// <param name="lastDataDay">The newest local day with login figures.</param>
+    /// <param name="today">The project's local today.</param>
+    /// <param name="goLive">The project's go-live date.</param>
+    /// <param name="lastImportAt">The last login import, in the project's local offset (shown as local time); null if unknown.</param>
+    /// <param name="allowedDays">Days without data tolerated, counting today (<see cref="AllowedStaleDays"/>).</param>
+    public static FlagFinding? LoginDataStale(DateOnly lastDataDay, DateOnly today, DateOnly goLive, DateTimeOffset? lastImportAt, int allowedDays = AllowedStaleDays)
+    {
+        if (today < goLive)
+        {
+            return null;
+        }
+
+        var since = lastDataDay >= goLive ? lastDataDay.AddDays(1) : goLive;
+        var daysMissing = today.DayNumber - since.DayNumber + 1;
+        if (daysMissing <= allowedDays)
+        {
+            return null;
+        }
+
+        var advice = lastImportAt switch
+        {
+            null => "import the latest LoginHistory export",
+            { } at when DateOnly.FromDateTime(at.DateTime) >= since =>
+                string.Create(CultureInfo.InvariantCulture, $"the last login import ({at:ddd d MMM HH:mm}) brought no newer day; check the LoginHistory export"),
+            { } at => string.Create(CultureInfo.InvariantCulture, $"the last login import was {at:ddd d MMM HH:mm}; import the latest LoginHistory export"),
+        };
+        var evidence = new Dictionary<string, object>
+        {
+            ["lastDataDay"] = lastDataDay,
+            ["today"] = today,
+            // "day" is the day the condition was last seen (the flag's LastSeen), as for the other rules.
+            ["day"] = today,
+            ["daysMissing"] = daysMissing,
+            ["allowedDays"] = allowedDays,
+        };
+        if (lastImportAt is { } last)
+        {
+            evidence["lastImportAt"] = last.ToUniversalTime();
+        }
+
+        return new FlagFinding(FlagKind.DataStale, "login data", since, daysMissing,
+            string.Create(CultureInfo.InvariantCulture, $"No login data since {since:ddd d MMM} ({daysMissing} days): {advice}."),
+            evidence);
     }
 
     public static string Metric(TargetMetric metric) => metric switch
