@@ -209,10 +209,11 @@ public static class FlagRules
             return null;
         }
 
+        // An import made after the first missing day was over should have carried it: then the export is the problem, not the importing.
         var advice = lastImportAt switch
         {
             null => "import the latest LoginHistory export",
-            { } at when DateOnly.FromDateTime(at.DateTime) >= since =>
+            { } at when DateOnly.FromDateTime(at.DateTime) > since =>
                 string.Create(CultureInfo.InvariantCulture, $"the last login import ({at:ddd d MMM HH:mm}) brought no newer day; check the LoginHistory export"),
             { } at => string.Create(CultureInfo.InvariantCulture, $"the last login import was {at:ddd d MMM HH:mm}; import the latest LoginHistory export"),
         };

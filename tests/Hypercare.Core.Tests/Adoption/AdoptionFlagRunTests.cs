@@ -44,6 +44,57 @@ public class AdoptionFlagRunTests
         Assert.Equal(0, otherProjectFlags);
     }
 
+    [Fact]
+    public async Task Run_NoLoginImportForDays_RaisesDataStaleOnceAndANewerImportClearsIt()
+    {
+        // The store's clock: 2026-04-01 09:00 UTC, 11:00 in Berlin. The morning export covers yesterday.
+        await using var store = await AdoptionStore.CreateAsync();
+        await store.ImportAsync(ImportKind.Logins, Csv.Logins(
+            Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-30T08:00:00.000Z"),
+            Csv.Login(Csv.Id(2), "005Hs00000XyZqW", "2026-03-31T08:00:00.000Z")));
+        var importedAt = store.Clock.GetUtcNow();
+        Assert.DoesNotContain(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+
+        // Two days later nothing new has arrived: 1, 2 and 3 April without data.
+        store.Clock.Advance(TimeSpan.FromDays(2));
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+
+        var flag = Assert.Single(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+        Assert.Equal(("login data", new DateOnly(2026, 4, 1), 3.0), (flag.Subject, flag.Since, flag.Magnitude));
+        Assert.Equal("2026-03-31", flag.Evidence.GetProperty("lastDataDay").GetString());
+        Assert.Equal("2026-04-03", flag.Evidence.GetProperty("today").GetString());
+        Assert.Equal(3, flag.Evidence.GetProperty("daysMissing").GetInt32());
+        Assert.Equal(importedAt, flag.Evidence.GetProperty("lastImportAt").GetDateTimeOffset());
+        Assert.Equal(new DateOnly(2026, 4, 3), flag.LastSeen);
+        Assert.StartsWith("No login data since Wed 1 Apr (3 days)", flag.Summary, StringComparison.Ordinal);
+
+        // A day more: the same flag, one day more missing.
+        store.Clock.Advance(TimeSpan.FromDays(1));
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+        var later = Assert.Single(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+        Assert.Equal((flag.Id, flag.Since, 4.0, flag.RaisedAt), (later.Id, later.Since, later.Magnitude, later.RaisedAt));
+
+        await store.ImportAsync(ImportKind.Logins, Csv.Logins(
+            Csv.Login(Csv.Id(3), "005Hs00000AbCdE", "2026-04-02T08:00:00.000Z"),
+            Csv.Login(Csv.Id(4), "005Hs00000AbCdE", "2026-04-03T08:00:00.000Z")));
+
+        Assert.DoesNotContain(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+        var all = (await store.RunAsync<AdoptionService, Outcome<IReadOnlyList<FlagResponse>>>(s => s.ListFlagsAsync(store.Access, includeCleared: true))).Value!;
+        Assert.Equal(store.Clock.GetUtcNow(), Assert.Single(all, f => f.Kind == FlagKind.DataStale).ClearedAt);
+    }
+
+    [Fact]
+    public async Task Run_BeforeGoLive_NoDataStaleFlag()
+    {
+        await using var store = await AdoptionStore.CreateAsync(goLive: new DateOnly(2026, 4, 20));
+        await store.ImportAsync(ImportKind.Logins, Csv.Logins(Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-20T08:00:00.000Z")));
+
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+
+        Assert.DoesNotContain(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+    }
+
     private static async Task<IReadOnlyList<FlagResponse>> FlagsAsync(AdoptionStore store) =>
         (await store.RunAsync<AdoptionService, Outcome<IReadOnlyList<FlagResponse>>>(s => s.ListFlagsAsync(store.Access, includeCleared: false))).Value!;
 }

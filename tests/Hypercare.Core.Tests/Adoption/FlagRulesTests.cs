@@ -93,4 +93,57 @@ public class FlagRulesTests
         Assert.NotNull(finding);
         Assert.Equal(Monday.AddDays(14), finding.Since);
     }
+
+    [Fact]
+    public void LoginDataStale_DataUpToYesterdayOrTheDayBefore_NotFlagged()
+    {
+        var today = new DateOnly(2026, 3, 12);
+
+        Assert.Null(FlagRules.LoginDataStale(today.AddDays(-1), today, Monday, null));
+        Assert.Null(FlagRules.LoginDataStale(today.AddDays(-2), today, Monday, null));
+        Assert.Null(FlagRules.LoginDataStale(today, today, Monday, null));
+    }
+
+    [Fact]
+    public void LoginDataStale_ThreeDaysOld_FlaggedFromTheFirstDayWithoutData()
+    {
+        var finding = FlagRules.LoginDataStale(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 12), Monday, null);
+
+        Assert.NotNull(finding);
+        Assert.Equal((FlagKind.DataStale, "login data", new DateOnly(2026, 3, 10), 3.0), (finding.Kind, finding.Subject, finding.Since, finding.Magnitude));
+        Assert.Equal("No login data since Tue 10 Mar (3 days): import the latest LoginHistory export.", finding.Summary);
+        Assert.Equal(new DateOnly(2026, 3, 9), finding.Evidence["lastDataDay"]);
+        Assert.Equal(new DateOnly(2026, 3, 12), finding.Evidence["today"]);
+        Assert.Equal(3, finding.Evidence["daysMissing"]);
+        Assert.False(finding.Evidence.ContainsKey("lastImportAt"));
+    }
+
+    [Fact]
+    public void LoginDataStale_ImportsArriveWithoutNewDays_PointsAtTheExport()
+    {
+        var berlin = TimeSpan.FromHours(1);
+
+        var empty = FlagRules.LoginDataStale(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 12), Monday, new DateTimeOffset(2026, 3, 12, 7, 40, 0, berlin));
+        var late = FlagRules.LoginDataStale(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 12), Monday, new DateTimeOffset(2026, 3, 10, 7, 40, 0, berlin));
+
+        Assert.Equal("No login data since Tue 10 Mar (3 days): the last login import (Thu 12 Mar 07:40) brought no newer day; check the LoginHistory export.", empty!.Summary);
+        Assert.Equal(new DateTimeOffset(2026, 3, 12, 6, 40, 0, TimeSpan.Zero), empty.Evidence["lastImportAt"]);
+        Assert.Equal("No login data since Tue 10 Mar (3 days): the last login import was Tue 10 Mar 07:40; import the latest LoginHistory export.", late!.Summary);
+    }
+
+    [Fact]
+    public void LoginDataStale_BeforeGoLive_NotFlagged() =>
+        Assert.Null(FlagRules.LoginDataStale(new DateOnly(2026, 2, 20), new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 16), null));
+
+    [Fact]
+    public void LoginDataStale_PilotDataEndedBeforeGoLive_DaysCountedFromGoLive()
+    {
+        var pilotEnd = new DateOnly(2026, 2, 20);
+        var goLive = new DateOnly(2026, 3, 10);
+
+        Assert.Null(FlagRules.LoginDataStale(pilotEnd, goLive.AddDays(1), goLive, null));
+        var finding = FlagRules.LoginDataStale(pilotEnd, goLive.AddDays(2), goLive, null);
+        Assert.NotNull(finding);
+        Assert.Equal((goLive, 3.0), (finding.Since, finding.Magnitude));
+    }
 }

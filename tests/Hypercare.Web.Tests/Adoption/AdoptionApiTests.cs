@@ -212,6 +212,33 @@ public abstract class AdoptionApiTests(HypercareApp app)
         Assert.Equal("Floor walkers on Monday", after!.Single(f => f.Id == flag.Id).AcknowledgementNote);
     }
 
+    [Fact]
+    public async Task Flags_LoginDataStale_RaisedOnceWithEvidenceAndClearedByANewerImport()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var today = LocalDays.Today(app.Clock.GetUtcNow(), "Europe/Berlin");
+        // The project went live three days ago; the only export covers the go-live day.
+        static string LoginOn(int id, DateOnly day) =>
+            $"\"Id\",\"UserId\",\"LoginTime\",\"Status\"\n\"0YaHs{id:D10}\",\"005Hs00000AbCdEIAV\",\"{day:yyyy-MM-dd}T10:00:00.000Z\",\"Success\"\n";
+        await ImportAsync(lead, project, "logins", LoginOn(1, today.AddDays(-3)));
+
+        var flags = await lead.GetFromJsonAsync<List<FlagResponse>>($"{project.Url}/adoption/flags", Json);
+        var evaluated = await lead.PostAsync($"{project.Url}/adoption/flags/evaluate", null);
+        var again = await evaluated.Content.ReadFromJsonAsync<List<FlagResponse>>(Json);
+
+        var flag = Assert.Single(flags!, f => f.Kind == FlagKind.DataStale);
+        Assert.Equal((today.AddDays(-2), 3.0), (flag.Since, flag.Magnitude));
+        Assert.Equal(today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), flag.Evidence.GetProperty("lastDataDay").GetString());
+        Assert.Equal(3, flag.Evidence.GetProperty("daysMissing").GetInt32());
+        Assert.Equal(flag.Id, Assert.Single(again!, f => f.Kind == FlagKind.DataStale).Id);
+
+        await ImportAsync(lead, project, "logins", LoginOn(2, today.AddDays(-1)));
+
+        var after = await lead.GetFromJsonAsync<List<FlagResponse>>($"{project.Url}/adoption/flags?all=true", Json);
+        Assert.NotNull(Assert.Single(after!, f => f.Kind == FlagKind.DataStale).ClearedAt);
+    }
+
     [Theory]
     [InlineData("login-rate.png", "image/png")]
     [InlineData("by-department.svg", "image/svg+xml")]

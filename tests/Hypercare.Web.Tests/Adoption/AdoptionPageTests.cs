@@ -114,6 +114,25 @@ public abstract class AdoptionPageTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task AdoptionPage_LoginDataStale_FlagShownWithItsLabel()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = project[ProjectRole.HypercareLead];
+        // Only the go-live day (three days ago) was ever exported.
+        var goLive = LocalDays.Today(app.Clock.GetUtcNow(), "Europe/Berlin").AddDays(-3);
+        await ImportAsync(lead.Client, project, "logins",
+            "\"Id\",\"UserId\",\"LoginTime\",\"Status\"\n\"0YaHs00000K7wXyKAJ\",\"005Hs00000AbCdEIAV\",\"" +
+            goLive.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T10:00:00.000Z\",\"Success\"\n");
+        var session = await PagesSession.SignInAsync(app, lead.Email);
+
+        var (status, html) = await session.GetAsync($"/projects/{project.Id}/adoption");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Login data stale", html, StringComparison.Ordinal);
+        Assert.Contains("No login data since", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdoptionPage_AcknowledgeForm_RecordsTheNote()
     {
         var project = await app.NewProjectAsync();
