@@ -18,6 +18,12 @@ if (args.Length >= 1 && args[0] == "adoption")
     return await Hypercare.Benchmarks.Adoption.AdoptionBenchmark.RunAsync(args);
 }
 
+// adoption-parse FILE [TZ] [--sequential]   only the parsing stage of a login import, no database
+if (args.Length >= 2 && args[0] == "adoption-parse")
+{
+    return Hypercare.Benchmarks.Adoption.ParseProbe.Run(args);
+}
+
 // sla   BenchmarkDotNet: SLA state of 100,000 open issues (bench/Hypercare.Benchmarks/Sla)
 if (args.Length >= 1 && args[0] == "sla")
 {

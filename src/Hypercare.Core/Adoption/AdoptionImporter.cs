@@ -38,7 +38,8 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         CsvInput csv;
         try
         {
-            csv = CsvInput.Open(counted, fileName);
+            // Login files are the big ones: their rows are parsed on all cores (ADR 0042).
+            csv = kind == ImportKind.Logins ? CsvInput.OpenSplit(counted, fileName) : CsvInput.Open(counted, fileName);
         }
         catch (ImportFileException error)
         {
@@ -117,11 +118,8 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         }
     }
 
-    private static async Task ImportLoginsAsync(Run run, bool allowRejects, CancellationToken cancellationToken)
-    {
-        using var store = LoginStore.For(run);
-        await LoginImport.RunAsync(run, store, allowRejects, cancellationToken);
-    }
+    private static Task ImportLoginsAsync(Run run, bool allowRejects, CancellationToken cancellationToken) =>
+        LoginImport.RunAsync(run, allowRejects, cancellationToken);
 
     private static async Task ImportUsageAsync(Run run, CancellationToken cancellationToken)
     {
@@ -324,6 +322,12 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
 
         public DateOnly? LastDay { get; private set; }
 
+        /// <summary>Counts a data row read by a parallel parser (<see cref="Next"/> does it for sequential ones).</summary>
+        public void CountRead() => Read++;
+
+        /// <summary>Counts a blank line or report footer read by a parallel parser.</summary>
+        public void CountSkipped() => Skipped++;
+
         /// <summary>Counts the current row; false for blank lines and report footers, which carry no data.</summary>
         public bool Next(out long line)
         {
@@ -397,67 +401,8 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             ? null
             : sqlite ? new DateTimeOffset(rows.GetInt64(ordinal), TimeSpan.Zero) : rows.GetFieldValue<DateTimeOffset>(ordinal);
 
-        public static DbCommand LoginInsert(Run run, int rows) => MultiRow(run, "AdoptionLoginEvents",
-            ["KeyText", "KeyNumber", "UserKey", "At", "Success", "Status", "Bucket", "LoginType"], rows, "\"KeyText\",\"KeyNumber\"");
-
         public static DbCommand UsageInsert(Run run, int rows) => MultiRow(run, "AdoptionUsageEvents",
             ["SourceKey", "UserKey", "At", "Day", "Source", "PageUrl", "EntityType", "App", "Component", "Feature"], rows, "\"SourceKey\"");
-
-        public static async Task AddLoginDaysAsync(Run run, Dictionary<long, (int Successes, int Failures)> days, List<string> userKeys, CancellationToken cancellationToken)
-        {
-            await using var command = run.Command(
-                """
-                INSERT INTO "AdoptionLoginDays" ("ProjectId","UserKey","Day","Successes","Failures") VALUES (@p,@u,@d,@s,@f)
-                ON CONFLICT ("ProjectId","Day","UserKey") DO UPDATE SET "Successes" = "AdoptionLoginDays"."Successes" + excluded."Successes",
-                  "Failures" = "AdoptionLoginDays"."Failures" + excluded."Failures"
-                """);
-            var user = Add(command, "@u");
-            var day = Add(command, "@d");
-            var successes = Add(command, "@s");
-            var failures = Add(command, "@f");
-            if (run.Sql.IsSqlite)
-            {
-                await command.PrepareAsync(cancellationToken);
-            }
-
-            foreach (var (key, counts) in days)
-            {
-                user.Value = userKeys[(int)(key >> 22)];
-                day.Value = DateOnly.FromDayNumber((int)(key & 0x3FFFFF));
-                successes.Value = counts.Successes;
-                failures.Value = counts.Failures;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
-        public static async Task AddActivityAsync(Run run, List<string> userKeys, List<(DateOnly First, DateOnly Last, int Logins)> activity, CancellationToken cancellationToken)
-        {
-            await using var command = run.Command(
-                """
-                INSERT INTO "AdoptionUserActivity" ("ProjectId","UserKey","FirstLoginDay","LastLoginDay","Logins") VALUES (@p,@u,@f,@l,@n)
-                ON CONFLICT ("ProjectId","UserKey") DO UPDATE SET
-                  "FirstLoginDay" = CASE WHEN excluded."FirstLoginDay" < "AdoptionUserActivity"."FirstLoginDay" THEN excluded."FirstLoginDay" ELSE "AdoptionUserActivity"."FirstLoginDay" END,
-                  "LastLoginDay" = CASE WHEN excluded."LastLoginDay" > "AdoptionUserActivity"."LastLoginDay" THEN excluded."LastLoginDay" ELSE "AdoptionUserActivity"."LastLoginDay" END,
-                  "Logins" = "AdoptionUserActivity"."Logins" + excluded."Logins"
-                """);
-            var user = Add(command, "@u");
-            var first = Add(command, "@f");
-            var last = Add(command, "@l");
-            var logins = Add(command, "@n");
-            for (var i = 0; i < activity.Count; i++)
-            {
-                if (activity[i].Logins == 0)
-                {
-                    continue;
-                }
-
-                user.Value = userKeys[i];
-                first.Value = activity[i].First;
-                last.Value = activity[i].Last;
-                logins.Value = activity[i].Logins;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
 
         /// <summary>Copies each roster user's last login day from the activity table, for the never-logged-in list.</summary>
         public static async Task CopyLastLoginDaysAsync(Run run, CancellationToken cancellationToken)

@@ -49,6 +49,39 @@ public static class AdoptionModel
             b.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId);
         });
 
+        model.Entity<LoginKeyBlock>(b =>
+        {
+            b.ToTable("AdoptionLoginKeyBlocks");
+            b.Property(k => k.Prefix).HasMaxLength(SalesforceId.KeyPrefixLength);
+            b.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId);
+            // The duplicate check asks for the blocks overlapping a range: Last >= low, then First <= high from the index.
+            b.HasIndex(k => new { k.ProjectId, k.Prefix, k.Last, k.First });
+        });
+
+        model.Entity<LoginTextKey>(b =>
+        {
+            b.ToTable("AdoptionLoginTextKeys");
+            b.HasKey(k => new { k.ProjectId, k.Key });
+            b.Property(k => k.Key).HasMaxLength(KeyMaxLength);
+            b.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId);
+        });
+
+        model.Entity<LoginUser>(b =>
+        {
+            b.ToTable("AdoptionLoginUsers");
+            b.HasKey(u => new { u.ProjectId, u.Number });
+            b.Property(u => u.UserKey).HasMaxLength(KeyMaxLength);
+            b.HasIndex(u => new { u.ProjectId, u.UserKey }).IsUnique();
+            b.HasOne<Project>().WithMany().HasForeignKey(u => u.ProjectId);
+        });
+
+        model.Entity<LoginDaySet>(b =>
+        {
+            b.ToTable("AdoptionLoginDaySets");
+            b.HasKey(d => new { d.ProjectId, d.Day });
+            b.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId);
+        });
+
         model.Entity<UserActivity>(b =>
         {
             b.ToTable("AdoptionUserActivity");

@@ -6,6 +6,9 @@ public sealed record RosterMember(string UserKey, bool Licensed, DateOnly? Licen
 /// <summary>One user's logins on one local day.</summary>
 public readonly record struct UserDay(string UserKey, DateOnly Day, int Successes, int Failures);
 
+/// <summary>One user's logins on one local day, the user by number (<see cref="LoginUser.Number"/>).</summary>
+public readonly record struct NumberedUserDay(int User, DateOnly Day, int Successes, int Failures);
+
 /// <summary>
 /// Daily, weekly (7 local days ending that day) and monthly (30 days) active users and login rates, overall and per
 /// profile, role and department. Pure: values in, values out. Consumes user-days in day order in one pass, keeping
@@ -19,6 +22,30 @@ public static class AdoptionSeries
 
     public static List<AdoptionDailyStat> Compute(int projectId, IReadOnlyList<RosterMember> roster, IEnumerable<UserDay> userDays,
         DateOnly from, DateOnly to)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new List<string>();
+        int Number(string key)
+        {
+            if (!numbers.TryGetValue(key, out var number))
+            {
+                number = keys.Count;
+                numbers[key] = number;
+                keys.Add(key);
+            }
+
+            return number;
+        }
+
+        return Compute(projectId, roster, keys, userDays.Select(d => new NumberedUserDay(Number(d.UserKey), d.Day, d.Successes, d.Failures)), from, to);
+    }
+
+    /// <summary>
+    /// The same over users numbered by the caller (the packed day sets' user numbers, ADR 0042): <paramref name="users"/>
+    /// names number n by the time a user-day with n is read, and per-user state is kept in arrays, not dictionaries.
+    /// </summary>
+    public static List<AdoptionDailyStat> Compute(int projectId, IReadOnlyList<RosterMember> roster, IReadOnlyList<string> users,
+        IEnumerable<NumberedUserDay> userDays, DateOnly from, DateOnly to)
     {
         var dayCount = to.DayNumber - from.DayNumber + 1;
         if (dayCount <= 0)
@@ -68,7 +95,12 @@ public static class AdoptionSeries
             }
         }
 
-        var lastActive = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lastActive = new int[Math.Max(16, users.Count)];
+        lastActive.AsSpan().Fill(-1);
+        // Per user number: -2 not looked up yet, -1 not in the roster, else the index in byNumber.
+        var memberOf = new int[lastActive.Length];
+        memberOf.AsSpan().Fill(-2);
+        var byNumber = new List<(RosterMember Member, Series[] Groups)>();
         var previousDay = int.MinValue;
         var closedThrough = -1;
         void CloseThrough(int day)
@@ -108,19 +140,39 @@ public static class AdoptionSeries
                 continue;
             }
 
-            var previous = lastActive.TryGetValue(userDay.UserKey, out var p) ? p : -1;
+            var user = userDay.User;
+            if (user >= lastActive.Length)
+            {
+                var size = Math.Max(user + 1, lastActive.Length * 2);
+                var old = lastActive.Length;
+                Array.Resize(ref lastActive, size);
+                Array.Resize(ref memberOf, size);
+                lastActive.AsSpan(old).Fill(-1);
+                memberOf.AsSpan(old).Fill(-2);
+            }
+
+            var previous = lastActive[user];
             if (previous == index)
             {
                 continue;
             }
 
-            lastActive[userDay.UserKey] = index;
-            var known = members.TryGetValue(userDay.UserKey, out var entry);
-            var licensed = known && entry.Member.Licensed;
+            lastActive[user] = index;
+            if (memberOf[user] == -2)
+            {
+                memberOf[user] = members.TryGetValue(users[user], out var found) ? byNumber.Count : -1;
+                if (memberOf[user] >= 0)
+                {
+                    byNumber.Add(found);
+                }
+            }
+
+            var known = memberOf[user] >= 0;
+            var licensed = known && byNumber[memberOf[user]].Member.Licensed;
             all.Activate(index, previous, licensed);
             if (known)
             {
-                foreach (var g in entry.Groups)
+                foreach (var g in byNumber[memberOf[user]].Groups)
                 {
                     g.Activate(index, previous, licensed);
                 }

@@ -96,8 +96,9 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
         var settings = await SettingsEntityAsync(project.Id, cancellationToken);
         var users = await NeverLoggedInQuery(project).OrderBy(u => u.Department).ThenBy(u => u.Name).ThenBy(u => u.UserKey).ToListAsync(cancellationToken);
+        var licensed = LicenseRules.For(settings);
         return users.Select(u => new NeverLoggedInUser(u.UserKey, u.Username, u.Name, u.Profile, u.Role, u.Department,
-            LicenseRules.IsLicensed(u, settings), u.LastLoginAt)).ToList();
+            licensed(u), u.LastLoginAt)).ToList();
     }
 
     private IQueryable<RosterUser> NeverLoggedInQuery(Project project)

@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Text;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using SQLitePCL;
 
 namespace Hypercare.Core.Adoption;
 
@@ -17,19 +15,24 @@ namespace Hypercare.Core.Adoption;
 /// </summary>
 public sealed class AdoptionStatsBuilder(HypercareDbContext db)
 {
-    private const int BatchRows = 200;
+    /// <summary>
+    /// Rows per INSERT: SQLite finds each named parameter by a linear search (sqlite3_bind_parameter_index), so a
+    /// statement with thousands of parameters costs quadratic time there; PostgreSQL prefers fewer round trips.
+    /// </summary>
+    private int BatchRows => db.Database.IsSqlite() ? 16 : 200;
 
     public async Task RebuildAsync(Project project, CancellationToken cancellationToken = default)
     {
         var settings = await db.AdoptionSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ProjectId == project.Id, cancellationToken)
             ?? new AdoptionSettings { ProjectId = project.Id };
         var zone = project.TimeZone;
+        var licensed = LicenseRules.For(settings);
         var roster = (await db.AdoptionRoster.AsNoTracking().Where(u => u.ProjectId == project.Id).ToListAsync(cancellationToken))
-            .Select(u => new RosterMember(u.UserKey, LicenseRules.IsLicensed(u, settings),
+            .Select(u => new RosterMember(u.UserKey, licensed(u),
                 u.CreatedAt is { } c ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c, zone).DateTime) : null,
                 u.Profile, u.Role, u.Department))
             .ToList();
-        var days = db.AdoptionLoginDays.AsNoTracking().Where(d => d.ProjectId == project.Id);
+        var days = db.AdoptionLoginDaySets.AsNoTracking().Where(d => d.ProjectId == project.Id);
         var first = await days.MinAsync(d => (DateOnly?)d.Day, cancellationToken);
         var last = await days.MaxAsync(d => (DateOnly?)d.Day, cancellationToken);
         await db.AdoptionDailyStats.Where(s => s.ProjectId == project.Id).ExecuteDeleteAsync(cancellationToken);
@@ -39,77 +42,25 @@ public sealed class AdoptionStatsBuilder(HypercareDbContext db)
         }
 
         var from = first.Value < project.GoLiveDate ? first.Value : project.GoLiveDate;
-        // Streamed synchronously: the series is one pass, and holding millions of user-days would break the memory budget.
-        // On SQLite the rows are read off the connection's handle (ADR 0013): EF materialising millions of them was a
-        // quarter of a 10M-row import.
-        List<AdoptionDailyStat> stats;
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
-                stats = AdoptionSeries.Compute(project.Id, roster, SqliteUserDays(handle, project.Id), from, last.Value);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-        else
-        {
-            var userDays = days.OrderBy(d => d.Day).Select(d => new UserDay(d.UserKey, d.Day, d.Successes, d.Failures)).AsEnumerable();
-            stats = AdoptionSeries.Compute(project.Id, roster, userDays, from, last.Value);
-        }
+        var users = await db.AdoptionLoginUsers.AsNoTracking().Where(u => u.ProjectId == project.Id).OrderBy(u => u.Number)
+            .Select(u => u.UserKey).ToListAsync(cancellationToken);
+        // One packed row per day (ADR 0042), streamed in day order: the series is one pass over the user-days.
 
+        var stats = AdoptionSeries.Compute(project.Id, roster, users, UserDays(days.OrderBy(d => d.Day).AsEnumerable()), from, last.Value);
         await InsertAsync(stats, cancellationToken);
     }
 
-    /// <summary>A project's user-days in day order; user keys are shared strings, days parsed once per day.</summary>
-    private static IEnumerable<UserDay> SqliteUserDays(sqlite3 handle, int projectId)
+    private static IEnumerable<NumberedUserDay> UserDays(IEnumerable<LoginDaySet> days)
     {
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(handle,
-            """SELECT "UserKey","Day","Successes","Failures" FROM "AdoptionLoginDays" WHERE "ProjectId" = ?1 ORDER BY "Day" """, out var statement), handle);
-        using (statement)
+        var entries = new List<(int User, int Successes, int Failures)>();
+        foreach (var day in days)
         {
-            raw.sqlite3_bind_int(statement, 1, projectId);
-            var users = new Dictionary<string, string>(StringComparer.Ordinal);
-            var chars = new char[AdoptionModel.KeyMaxLength * 4];
-            var dayText = Array.Empty<byte>();
-            var day = default(DateOnly);
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            DayTally.Decode(day.Data, entries);
+            foreach (var (user, successes, failures) in entries)
             {
-                var user = Intern(users, raw.sqlite3_column_blob(statement, 0), chars);
-                // Rows come in day order: the day's text is parsed when it changes.
-                if (!raw.sqlite3_column_blob(statement, 1).SequenceEqual(dayText))
-                {
-                    dayText = raw.sqlite3_column_blob(statement, 1).ToArray();
-                    day = DateOnly.ParseExact(Encoding.UTF8.GetString(dayText), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                }
-
-                yield return new UserDay(user, day, raw.sqlite3_column_int(statement, 2), raw.sqlite3_column_int(statement, 3));
-            }
-
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, handle);
+                yield return new NumberedUserDay(user, day.Day, successes, failures);
             }
         }
-    }
-
-    private static string Intern(Dictionary<string, string> users, ReadOnlySpan<byte> utf8, char[] buffer)
-    {
-        var length = Encoding.UTF8.GetChars(utf8, buffer);
-        var key = buffer.AsSpan(0, length);
-        var lookup = users.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(key, out var user))
-        {
-            user = key.ToString();
-            users[user] = user;
-        }
-
-        return user;
     }
 
     private async Task InsertAsync(List<AdoptionDailyStat> stats, CancellationToken cancellationToken)
@@ -183,20 +134,18 @@ public sealed class AdoptionStatsBuilder(HypercareDbContext db)
 /// <summary>Who counts as licensed (the denominator of the login rate).</summary>
 public static class LicenseRules
 {
-    public static bool IsLicensed(RosterUser user, AdoptionSettings settings)
+    public static bool IsLicensed(RosterUser user, AdoptionSettings settings) => For(settings)(user);
+
+    /// <summary>The rule of <paramref name="settings"/> with its lists parsed once, for testing a whole roster.</summary>
+    public static Func<RosterUser, bool> For(AdoptionSettings settings)
     {
-        if (settings.ExcludeInactive && !user.IsActive)
-        {
-            return false;
-        }
-
         var types = Lines(settings.LicensedUserTypes);
-        if (types.Count > 0 && user.UserType is not null && !types.Contains(user.UserType))
-        {
-            return false;
-        }
-
-        return user.Profile is null || !Lines(settings.ExcludedProfiles).Contains(user.Profile);
+        var excludedProfiles = Lines(settings.ExcludedProfiles);
+        var excludeInactive = settings.ExcludeInactive;
+        return user =>
+            (!excludeInactive || user.IsActive)
+            && (types.Count == 0 || user.UserType is null || types.Contains(user.UserType))
+            && (user.Profile is null || !excludedProfiles.Contains(user.Profile));
     }
 
     public static HashSet<string> Lines(string text) =>

@@ -35,6 +35,9 @@ internal sealed class CsvInput : IDisposable
 
     private readonly SepReader _reader;
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
+    private Stream? _data;
+    private ReadOnlyMemory<byte> _dataStart;
+    private long _dataLine;
 
     private CsvInput(SepReader reader, string fileName)
     {
@@ -69,6 +72,69 @@ internal sealed class CsvInput : IDisposable
         {
             throw new ImportFileException($"{fileName}: not a readable CSV file.", error);
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="Open"/>, but only the header row is parsed here; the rest of the stream is left for
+    /// <see cref="ParallelRows{T}"/> to parse on all cores. A UTF-16 file (byte order mark) is opened the plain way.
+    /// </summary>
+    public static CsvInput OpenSplit(Stream stream, string fileName)
+    {
+        var buffer = new byte[1 << 16];
+        var length = 0;
+        int end;
+        while (true)
+        {
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)))
+            {
+                return Open(new ConcatenatedStream(buffer.AsMemory(0, length), stream), fileName);
+            }
+
+            end = FirstRowEnd(buffer.AsSpan(0, length));
+            if (end > 0 || length < buffer.Length)
+            {
+                break;
+            }
+
+            if (buffer.Length >= 1 << 24)
+            {
+                throw new ImportFileException($"{fileName}: the header row is longer than 16 MB; not a readable CSV file.");
+            }
+
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+
+        var headerLength = end > 0 ? end : length;
+        var csv = Open(new MemoryStream(buffer, 0, headerLength, writable: false), fileName);
+        csv._data = stream;
+        csv._dataStart = buffer.AsMemory(headerLength, length - headerLength);
+        csv._dataLine = 1 + buffer.AsSpan(0, headerLength).Count((byte)'\n');
+        return csv;
+    }
+
+    /// <summary>The position after the first line feed outside quotes, or 0.</summary>
+    private static int FirstRowEnd(ReadOnlySpan<byte> buffer)
+    {
+        var quoted = false;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            if (buffer[i] == (byte)'"')
+            {
+                quoted = !quoted;
+            }
+            else if (buffer[i] == (byte)'\n' && !quoted)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     public static string Normalize(string name)
@@ -114,6 +180,34 @@ internal sealed class CsvInput : IDisposable
     public bool MoveNext() => _reader.MoveNext();
 
     public SepReader.Row Current => _reader.Current;
+
+    /// <summary>
+    /// Every data row through <paramref name="select"/>, results handed to <paramref name="consume"/> in file order
+    /// a chunk at a time. A file opened with <see cref="OpenSplit"/> is parsed on all cores (<see cref="ParallelCsv"/>,
+    /// so <paramref name="select"/> must be safe to call concurrently); otherwise rows are read here one by one.
+    /// </summary>
+    public void ParallelRows<T>(RowSelect<T> select, Action<List<T>> consume, CancellationToken cancellationToken)
+    {
+        if (_data is { } data)
+        {
+            ParallelCsv.Run(data, _dataStart, _reader.Spec.Sep, _dataLine, select, consume, cancellationToken);
+            return;
+        }
+
+        var results = new List<T>(4096);
+        while (_reader.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(select(_reader.Current, _reader.Current.LineNumberFrom));
+            if (results.Count == 4096)
+            {
+                consume(results);
+                results = new List<T>(4096);
+            }
+        }
+
+        consume(results);
+    }
 
     /// <summary>Blank lines and report footers ("Grand Totals (5700 records)", "Confidential Information ...") carry no data.</summary>
     public bool IsBlankOrFooter(SepReader.Row row)
@@ -177,4 +271,45 @@ internal sealed class CsvInput : IDisposable
     }
 
     public void Dispose() => _reader.Dispose();
+}
+
+/// <summary>Bytes already read, then the rest of a stream.</summary>
+internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream tail) : Stream
+{
+    private ReadOnlyMemory<byte> _head = head;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_head.IsEmpty)
+        {
+            return tail.Read(buffer);
+        }
+
+        var n = Math.Min(buffer.Length, _head.Length);
+        _head.Span[..n].CopyTo(buffer);
+        _head = _head[n..];
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,124 +1,77 @@
-using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
+using nietras.SeparatedValues;
 
 namespace Hypercare.Core.Adoption;
 
 /// <summary>
-/// A login file in two stages (ADR 0013): one thread parses rows (CSV, id, time, local day, user number) into
-/// batches and counts them into the aggregates, while the caller's thread stores the batches and takes the rows the
-/// store found to be duplicates back out of the counts before they are written, so parsing and writing use both
-/// cores and only new rows count. The store's transaction makes the file all or nothing.
+/// A login file into the packed store (ADR 0042). Rows are parsed on all cores (Sep finds the rows, our parsing of
+/// each runs in parallel, results come back in file order); the caller's worker collects them in windows of
+/// <see cref="WindowRows"/>, checks each window's ids against the stored id blocks and itself, stores the new ids as
+/// blocks, and counts only the new rows into per-day user sets, failures per day and bucket and per-user activity.
+/// The import's transaction makes the file all or nothing.
 /// </summary>
 internal static class LoginImport
 {
-    private const int BatchRows = 1024;
-    private const int QueuedBatches = 4;
-    private const int FlushAggregatesAt = 250_000;
+    /// <summary>Rows per duplicate check: a time-ordered file touches no stored block; a shuffled one reads each block once per window.</summary>
+    public const int WindowRows = 1 << 17;
 
-    public static async Task RunAsync(AdoptionImporter.Run run, LoginStore store, bool allowRejects, CancellationToken cancellationToken)
+    /// <summary>Memory the per-day tallies may hold before they are merged into the stored days.</summary>
+    private const long DayTallyBytes = 16L << 20;
+
+    public static async Task RunAsync(AdoptionImporter.Run run, bool allowRejects, CancellationToken cancellationToken)
     {
         var reader = new LoginRecordReader(run.Csv);
         run.Format = reader.Format;
         var usernames = await run.UsernamesAsync(cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var full = new BlockingCollection<LoginBatch>(QueuedBatches);
-        using var free = new BlockingCollection<LoginBatch>();
-        var aggregates = new LoginAggregates(FlushAggregatesAt + BatchRows);
-        var parser = Task.Factory.StartNew(() => Parse(run, reader, usernames, aggregates, allowRejects, full, free, stop.Token),
-            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
+        using var store = new LoginStore(run);
+        var state = await Task.Factory.StartNew(() => Collect(run, reader, usernames, store, allowRejects, cancellationToken),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (state.FirstDay <= state.LastDay)
         {
-            // The parser counts every row into the aggregates; the store tells which rows were duplicates, and their
-            // counts are taken back out here before anything is written, so only new rows count.
-            var duplicates = new LoginAggregates.Corrections();
-            var userKeys = new List<string>();
-            var firstDay = int.MaxValue;
-            var lastDay = int.MinValue;
-            foreach (var batch in full.GetConsumingEnumerable(stop.Token))
-            {
-                userKeys.AddRange(batch.NewUsers);
-                store.AddUsers(batch.NewUsers);
-                await store.StoreAsync(batch.Rows, batch.Count, batch.IsNew, stop.Token);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    ref var row = ref batch.Rows[i];
-                    if (batch.IsNew[i])
-                    {
-                        run.Imported++;
-                        firstDay = Math.Min(firstDay, row.Day);
-                        lastDay = Math.Max(lastDay, row.Day);
-                    }
-                    else
-                    {
-                        run.Duplicates++;
-                        duplicates.Add(ref row);
-                    }
-                }
-
-                if (batch.Days is { } days)
-                {
-                    duplicates.TakeOutOfDays(days);
-                    await store.AddLoginDaysAsync(days, userKeys, stop.Token);
-                    aggregates.Recycle(days);
-                }
-
-                free.Add(batch.Reset(), stop.Token);
-            }
-
-            await parser;
-            duplicates.TakeOutOfTotals(aggregates);
-            if (firstDay <= lastDay)
-            {
-                run.Saw(DateOnly.FromDayNumber(firstDay));
-                run.Saw(DateOnly.FromDayNumber(lastDay));
-            }
-
-            await AdoptionImporter.Sql.AddFailureDaysAsync(run, aggregates.Failures, cancellationToken);
-            await AdoptionImporter.Sql.AddActivityAsync(run, userKeys, aggregates.Activity, cancellationToken);
+            run.Saw(DateOnly.FromDayNumber(state.FirstDay));
+            run.Saw(DateOnly.FromDayNumber(state.LastDay));
         }
-        catch
-        {
-            await stop.CancelAsync();
-            try
-            {
-                await parser;
-            }
-            catch (OperationCanceledException)
-            {
-                // The parser stopped because the writer failed; the writer's error is the one to report.
-            }
 
-            throw;
-        }
+        await AdoptionImporter.Sql.AddFailureDaysAsync(run, state.Failures, cancellationToken);
     }
 
-    /// <summary>
-    /// The parsing stage: rows to batches, counted into the aggregates; a batch carries the per-user days to write
-    /// when they reach <see cref="FlushAggregatesAt"/> keys (and the last batch the rest). Rejections and counts go
-    /// to the run (read after the join).
-    /// </summary>
-    private static void Parse(AdoptionImporter.Run run, LoginRecordReader reader, Dictionary<string, string> usernames, LoginAggregates aggregates, bool allowRejects,
-        BlockingCollection<LoginBatch> full, BlockingCollection<LoginBatch> free, CancellationToken cancellationToken)
+    /// <summary>Parses, checks and stores on a worker thread (the statements are synchronous); returns what is left to write.</summary>
+    private static ImportState Collect(AdoptionImporter.Run run, LoginRecordReader reader, Dictionary<string, string> usernames, LoginStore store,
+        bool allowRejects, CancellationToken cancellationToken)
     {
-        try
+        var state = new ImportState(run, store, new LoginNames(store.Users()));
+        // The parsers run on several threads; each gets its own clock (its offset cache is not shared).
+        using var clocks = new ThreadLocal<LocalDayClock>(() => new LocalDayClock(run.Clock.Zone));
+        var csv = run.Csv;
+        var names = state.Names;
+        ParsedLogin Parse(SepReader.Row row, long line)
         {
-            var names = new LoginNames();
-            var batch = new LoginBatch();
-            var batches = 1;
-            while (run.Csv.MoveNext())
+            if (csv.IsBlankOrFooter(row))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!run.Next(out var line))
+                return new ParsedLogin(ParsedKind.Skipped, default, null);
+            }
+
+            return reader.TryRead(csv, row, line, names, usernames, clocks.Value!, out var record, out var rejection)
+                ? new ParsedLogin(ParsedKind.Row, record, null)
+                : new ParsedLogin(ParsedKind.Rejected, default, rejection);
+        }
+
+        var window = state.Window;
+        csv.ParallelRows(Parse, results =>
+        {
+            foreach (var parsed in results)
+            {
+                switch (parsed.Kind)
                 {
-                    continue;
+                    case ParsedKind.Skipped:
+                        run.CountSkipped();
+                        continue;
+                    case ParsedKind.Rejected:
+                        run.CountRead();
+                        run.Reject(parsed.Rejection!);
+                        continue;
                 }
 
-                if (!reader.TryRead(run.Csv, run.Csv.Current, line, names, usernames, run.Clock, out var record, out var rejection))
-                {
-                    run.Reject(rejection!);
-                    continue;
-                }
-
+                run.CountRead();
                 // A file with a rejected row imports nothing unless rejects are allowed: reading goes on for the
                 // report, storing stops.
                 if (run.Rejected > 0 && !allowRejects)
@@ -126,187 +79,337 @@ internal static class LoginImport
                     continue;
                 }
 
-                aggregates.Add(ref record);
-                batch.Rows[batch.Count++] = record;
-                if (batch.Count == BatchRows)
+                window.Rows[window.Count++] = parsed.Row;
+                if (window.Count == WindowRows)
                 {
-                    batch.NewUsers = names.TakeNewUsers();
-                    if (aggregates.Days.Count >= FlushAggregatesAt)
-                    {
-                        batch.Days = aggregates.TakeDays();
-                    }
+                    state.Flush(cancellationToken);
+                }
+            }
+        }, cancellationToken);
 
-                    full.Add(batch, cancellationToken);
-                    if (!free.TryTake(out batch!))
+        if (run.Rejected == 0 || allowRejects)
+        {
+            state.Flush(cancellationToken);
+            state.WriteDays();
+            store.AddUsers(names.Keys, names.StoredCount);
+            state.WriteActivity();
+        }
+
+        return state;
+    }
+
+    private enum ParsedKind : byte
+    {
+        Row,
+        Skipped,
+        Rejected,
+    }
+
+    private readonly record struct ParsedLogin(ParsedKind Kind, LoginRow Row, Rejection? Rejection);
+
+    /// <summary>The rows of one duplicate check.</summary>
+    private sealed class Window
+    {
+        public LoginRow[] Rows { get; } = new LoginRow[WindowRows];
+
+        public bool[] IsNew { get; } = new bool[WindowRows];
+
+        public int Count { get; set; }
+    }
+
+    /// <summary>What an import has counted so far, and the duplicate check of a window.</summary>
+    private sealed class ImportState(AdoptionImporter.Run run, LoginStore store, LoginNames names)
+    {
+        private readonly Dictionary<int, DayTally> _days = [];
+        private readonly Dictionary<string, List<int>> _byPrefix = new(StringComparer.Ordinal);
+        private readonly List<byte> _scratch = [];
+        private long[] _numbers = [];
+        private int[] _indexes = [];
+        private long[] _decoded = new long[PackedKeys.BlockKeys];
+        private bool[] _stored = [];
+        private readonly Stack<DayTally> _free = new();
+        private readonly List<(int User, int Successes, int Failures)> _entries = [];
+        private int[] _firstLogin = [];
+        private int[] _lastLogin = [];
+        private int[] _logins = [];
+        private DayTally? _tally;
+
+        public LoginNames Names => names;
+
+        public Window Window { get; } = new();
+
+        public Dictionary<(DateOnly Day, FailureBucket Bucket), int> Failures { get; } = [];
+
+        /// <summary>Writes each user's first and last successful login day and count of successful logins.</summary>
+        public void WriteActivity() => store.AddActivity(names.Keys, _firstLogin, _lastLogin, _logins);
+
+        public int FirstDay { get; private set; } = int.MaxValue;
+
+        public int LastDay { get; private set; } = int.MinValue;
+
+        /// <summary>Checks the window's keys, stores the new ones and counts the new rows.</summary>
+        public void Flush(CancellationToken cancellationToken)
+        {
+            var window = Window;
+            if (window.Count == 0)
+            {
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Array.Clear(window.IsNew, 0, window.Count);
+            MarkNew(window);
+            long footprint = 0;
+            for (var i = 0; i < window.Count; i++)
+            {
+                if (!window.IsNew[i])
+                {
+                    run.Duplicates++;
+                    continue;
+                }
+
+                run.Imported++;
+                Count(ref window.Rows[i]);
+            }
+
+            foreach (var tally in _days.Values)
+            {
+                footprint += tally.Footprint;
+            }
+
+            if (footprint > DayTallyBytes)
+            {
+                WriteDays();
+            }
+
+            Array.Clear(window.Rows, 0, window.Count);
+            window.Count = 0;
+        }
+
+        /// <summary>Merges the counted days into the stored ones.</summary>
+        public void WriteDays()
+        {
+            foreach (var tally in _days.Values.OrderBy(t => t.Day))
+            {
+                for (var b = 0; b < tally.Buckets.Length; b++)
+                {
+                    if (tally.Buckets[b] > 0)
                     {
-                        // At most the queue plus the two being worked on exist; after that the parser waits for one.
-                        batch = batches < QueuedBatches + 2 ? new LoginBatch() : free.Take(cancellationToken);
-                        batches = Math.Min(batches + 1, QueuedBatches + 2);
+                        var key = (DateOnly.FromDayNumber(tally.Day), (FailureBucket)b);
+                        Failures[key] = Failures.GetValueOrDefault(key) + tally.Buckets[b];
                     }
+                }
+
+                if (store.Day(tally.Day) is { } stored)
+                {
+                    tally.AddPacked(stored, _entries);
+                }
+
+                store.PutDay(tally.ToRow(run.ProjectId, _scratch));
+                _free.Push(tally);
+            }
+
+            _days.Clear();
+            _tally = null;
+        }
+
+        private void Count(ref LoginRow row)
+        {
+            // Rows of a time-ordered file stay on one day for a long run: the day's tally is looked up when it changes.
+            if (_tally?.Day != row.Day)
+            {
+                FirstDay = Math.Min(FirstDay, row.Day);
+                LastDay = Math.Max(LastDay, row.Day);
+                if (!_days.TryGetValue(row.Day, out _tally))
+                {
+                    _tally = _free.TryPop(out var reused) ? reused.Reuse(row.Day) : new DayTally(row.Day, names.UserCount);
+                    _days[row.Day] = _tally;
                 }
             }
 
-            batch.NewUsers = names.TakeNewUsers();
-            batch.Days = aggregates.TakeDays();
-            full.Add(batch, cancellationToken);
-        }
-        finally
-        {
-            full.CompleteAdding();
-        }
-    }
-
-    private sealed class LoginBatch
-    {
-        public LoginRow[] Rows { get; } = new LoginRow[BatchRows];
-
-        public bool[] IsNew { get; } = new bool[BatchRows];
-
-        public int Count { get; set; }
-
-        public List<string> NewUsers { get; set; } = [];
-
-        /// <summary>Per-user days counted up to and including this batch, to be written after it.</summary>
-        public Dictionary<long, (int Successes, int Failures)>? Days { get; set; }
-
-        public LoginBatch Reset()
-        {
-            Array.Clear(Rows, 0, Count);
-            Count = 0;
-            NewUsers = [];
-            Days = null;
-            return this;
-        }
-    }
-}
-
-/// <summary>The aggregates a login import keeps in memory: per-user days, failures per day and bucket, activity per user.</summary>
-internal sealed class LoginAggregates
-{
-    private readonly ConcurrentQueue<Dictionary<long, (int Successes, int Failures)>> _written = new();
-    private readonly int _capacity;
-
-    /// <summary>
-    /// Filled by the parser; <see cref="Failures"/> and <see cref="Activity"/> are read by the writer after the
-    /// parser has finished. The per-user days go over in batches and come back through <see cref="Recycle"/>.
-    /// </summary>
-    public LoginAggregates(int capacity)
-    {
-        _capacity = capacity;
-        Days = new(capacity);
-    }
-
-    /// <summary>(user index &lt;&lt; 22 | day number) to the user's successes and failures that day.</summary>
-    public Dictionary<long, (int Successes, int Failures)> Days { get; private set; }
-
-    public Dictionary<(DateOnly Day, FailureBucket Bucket), int> Failures { get; } = [];
-
-    public List<(DateOnly First, DateOnly Last, int Logins)> Activity { get; } = [];
-
-    public static long DayKey(ref LoginRow row) => ((long)row.User << 22) | (uint)row.Day;
-
-    public Dictionary<long, (int Successes, int Failures)> TakeDays()
-    {
-        var days = Days;
-        Days = _written.TryDequeue(out var reused) ? reused : new(_capacity);
-        return days;
-    }
-
-    /// <summary>Gives written days back for reuse: allocating a quarter-million-entry table per flush grew the heap.</summary>
-    public void Recycle(Dictionary<long, (int Successes, int Failures)> days)
-    {
-        days.Clear();
-        _written.Enqueue(days);
-    }
-
-    public void Add(ref LoginRow row)
-    {
-        while (Activity.Count <= row.User)
-        {
-            Activity.Add((DateOnly.MaxValue, DateOnly.MinValue, 0));
-        }
-
-        if (row.Success)
-        {
-            var day = DateOnly.FromDayNumber(row.Day);
-            var (first, last, logins) = Activity[row.User];
-            Activity[row.User] = (day < first ? day : first, day > last ? day : last, logins + 1);
-        }
-
-        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(Days, DayKey(ref row), out _);
-        counts = row.Success ? (counts.Successes + 1, counts.Failures) : (counts.Successes, counts.Failures + 1);
-        if (row.Bucket is { } bucket)
-        {
-            var failureKey = (DateOnly.FromDayNumber(row.Day), bucket);
-            Failures[failureKey] = Failures.GetValueOrDefault(failureKey) + 1;
-        }
-    }
-
-    /// <summary>
-    /// The counts of rows that turned out to be duplicates, to take back out. A duplicate's day needs no correction
-    /// of a user's first and last login day: the stored row (or the first one in the file) already has that day.
-    /// </summary>
-    public sealed class Corrections
-    {
-        private readonly Dictionary<long, (int Successes, int Failures)> _days = [];
-        private readonly Dictionary<(DateOnly Day, FailureBucket Bucket), int> _failures = [];
-        private readonly Dictionary<int, int> _logins = [];
-
-        public void Add(ref LoginRow row)
-        {
-            ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_days, DayKey(ref row), out _);
-            counts = row.Success ? (counts.Successes + 1, counts.Failures) : (counts.Successes, counts.Failures + 1);
+            _tally.Add(row.User, row.Success);
             if (row.Success)
             {
-                _logins[row.User] = _logins.GetValueOrDefault(row.User) + 1;
+                if (row.User >= _firstLogin.Length)
+                {
+                    var size = Math.Max(row.User + 1, _firstLogin.Length * 2);
+                    var grown = _firstLogin.Length;
+                    Array.Resize(ref _firstLogin, size);
+                    Array.Resize(ref _lastLogin, size);
+                    Array.Resize(ref _logins, size);
+                    _firstLogin.AsSpan(grown).Fill(int.MaxValue);
+                }
+
+                _firstLogin[row.User] = Math.Min(_firstLogin[row.User], row.Day);
+                _lastLogin[row.User] = Math.Max(_lastLogin[row.User], row.Day);
+                _logins[row.User]++;
             }
 
             if (row.Bucket is { } bucket)
             {
-                var key = (DateOnly.FromDayNumber(row.Day), bucket);
-                _failures[key] = _failures.GetValueOrDefault(key) + 1;
+                _tally.Buckets[(int)bucket]++;
             }
         }
 
-        /// <summary>Takes the duplicates counted so far out of the days the parser handed over with the same batch.</summary>
-        public void TakeOutOfDays(Dictionary<long, (int Successes, int Failures)> days)
+        /// <summary>
+        /// Sets IsNew for the first row of each key that is stored neither in the project nor earlier in the window,
+        /// and stores those keys: ids as packed blocks per prefix, other keys one row each.
+        /// </summary>
+        private void MarkNew(Window window)
         {
-            foreach (var (key, (successes, failures)) in _days)
+            foreach (var list in _byPrefix.Values)
             {
-                var (s, f) = days[key];
-                if (s == successes && f == failures)
+                list.Clear();
+            }
+
+            var texts = new List<string>();
+            var textRows = new List<int>();
+            var firstText = new Dictionary<string, int>(StringComparer.Ordinal);
+            string? lastPrefix = null;
+            List<int>? lastList = null;
+            for (var i = 0; i < window.Count; i++)
+            {
+                ref var row = ref window.Rows[i];
+                if (row.KeyNumber >= 0)
                 {
-                    days.Remove(key);
+                    // Prefixes are shared strings (LoginNames) and an export has one or two: compare references first.
+                    if (!ReferenceEquals(row.KeyText, lastPrefix))
+                    {
+                        if (!_byPrefix.TryGetValue(row.KeyText, out lastList))
+                        {
+                            lastList = [];
+                            _byPrefix[row.KeyText] = lastList;
+                        }
+
+                        lastPrefix = row.KeyText;
+                    }
+
+                    lastList!.Add(i);
                 }
-                else
+                else if (firstText.TryAdd(row.KeyText, i))
                 {
-                    days[key] = (s - successes, f - failures);
+                    texts.Add(row.KeyText);
+                    textRows.Add(i);
                 }
             }
 
-            _days.Clear();
+            foreach (var (prefix, rows) in _byPrefix)
+            {
+                if (rows.Count > 0)
+                {
+                    MarkNewIds(window, prefix, rows);
+                }
+            }
+
+            if (texts.Count > 0)
+            {
+                var isNew = new bool[texts.Count];
+                store.AddTextKeys(texts, isNew);
+                for (var t = 0; t < texts.Count; t++)
+                {
+                    window.IsNew[textRows[t]] = isNew[t];
+                }
+            }
         }
 
-        public void TakeOutOfTotals(LoginAggregates aggregates)
+        private void MarkNewIds(Window window, string prefix, List<int> rows)
         {
-            foreach (var (key, count) in _failures)
+            var n = rows.Count;
+            if (_numbers.Length < n)
             {
-                var left = aggregates.Failures[key] - count;
-                if (left == 0)
+                _numbers = new long[n];
+                _indexes = new int[n];
+            }
+
+            var numbers = _numbers.AsSpan(0, n);
+            var indexes = _indexes.AsSpan(0, n);
+            var ascending = true;
+            for (var i = 0; i < n; i++)
+            {
+                numbers[i] = window.Rows[rows[i]].KeyNumber;
+                indexes[i] = rows[i];
+                ascending = ascending && (i == 0 || numbers[i - 1] <= numbers[i]);
+            }
+
+            if (!ascending)
+            {
+                numbers.Sort(indexes);
+            }
+
+            // One candidate per distinct id: the row that comes first in the file.
+            var m = 0;
+            for (var i = 0; i < n;)
+            {
+                var j = i;
+                var first = indexes[i];
+                while (++j < n && numbers[j] == numbers[i])
                 {
-                    aggregates.Failures.Remove(key);
+                    first = Math.Min(first, indexes[j]);
                 }
-                else
+
+                numbers[m] = numbers[i];
+                indexes[m++] = first;
+                i = j;
+            }
+
+            var candidates = numbers[..m];
+            if (_stored.Length < m)
+            {
+                _stored = new bool[m];
+            }
+
+            var stored = _stored.AsSpan(0, m);
+            stored.Clear();
+            foreach (var (blockFirst, count, keys) in store.Blocks(prefix, candidates[0], candidates[^1]))
+            {
+                if (_decoded.Length < count)
                 {
-                    aggregates.Failures[key] = left;
+                    _decoded = new long[count];
+                }
+
+                var decoded = _decoded.AsSpan(0, count);
+                PackedKeys.Decode(blockFirst, count, keys, decoded);
+                var c = candidates.BinarySearch(blockFirst);
+                c = c < 0 ? ~c : c;
+                var k = 0;
+                while (c < m && k < count)
+                {
+                    if (candidates[c] == decoded[k])
+                    {
+                        stored[c++] = true;
+                        k++;
+                    }
+                    else if (candidates[c] < decoded[k])
+                    {
+                        c++;
+                    }
+                    else
+                    {
+                        k++;
+                    }
                 }
             }
 
-            foreach (var (user, count) in _logins)
+            // The new ids, in order, written over the candidates already passed.
+            var fresh = 0;
+            for (var c = 0; c < m; c++)
             {
-                var (first, last, logins) = aggregates.Activity[user];
-                aggregates.Activity[user] = (first, last, logins - count);
+                if (!stored[c])
+                {
+                    window.IsNew[indexes[c]] = true;
+                    candidates[fresh++] = candidates[c];
+                }
             }
+
+            var blocks = new List<(long First, long Last, int Count, byte[] Keys)>();
+            var span = candidates[..fresh];
+            for (var start = 0; start < span.Length; start += PackedKeys.BlockKeys)
+            {
+                var block = span.Slice(start, Math.Min(PackedKeys.BlockKeys, span.Length - start));
+                blocks.Add((block[0], block[^1], block.Length, PackedKeys.Encode(block, _scratch)));
+            }
+
+            store.AddBlocks(prefix, blocks);
         }
     }
 }

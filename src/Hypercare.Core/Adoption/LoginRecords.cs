@@ -1,90 +1,142 @@
+using System.Collections.Concurrent;
 using nietras.SeparatedValues;
 
 namespace Hypercare.Core.Adoption;
 
-/// <summary>One login attempt as read from a file, its user resolved to an index of <see cref="LoginNames"/>.</summary>
+/// <summary>One login attempt as read from a file, its user resolved to the project's user number (<see cref="LoginNames"/>).</summary>
 internal struct LoginRow
 {
+    /// <summary>The id's prefix (<see cref="KeyNumber"/> &gt;= 0) or the whole text key (<see cref="KeyNumber"/> = -1).</summary>
     public string KeyText;
     public long KeyNumber;
     public int User;
-    public long AtTicks;
     public int Day;
     public bool Success;
-    public string? Status;
     public FailureBucket? Bucket;
-    public string? LoginType;
 }
 
 /// <summary>
-/// The strings a login file repeats on every row (user ids, id prefixes, login types), looked up by span so a row
-/// allocates nothing unless it brings a new one. Users are numbered in order of appearance.
+/// The strings a login file repeats on every row (user ids, id prefixes, failure texts), looked up by span so a row
+/// allocates nothing unless it brings a new one. Safe for the parallel parsers of one import: reads are lock-free, a
+/// new user takes a lock and the next number after the project's stored users.
 /// </summary>
 internal sealed class LoginNames
 {
-    private const int MaxCachedTypes = 4096;
-    private readonly Dictionary<string, int> _users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _types = new(StringComparer.Ordinal);
+    private const int MaxCachedStatuses = 4096;
+    private const int MaxAliases = 1 << 20;
+    private readonly ConcurrentDictionary<string, int> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _prefixes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FailureBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _aliases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _userLookup;
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _aliasLookup;
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
+    private readonly List<string> _keys;
+    private readonly Lock _gate = new();
+    private volatile string? _lastPrefix;
 
-    /// <summary>Users numbered since <see cref="TakeNewUsers"/> was last called.</summary>
-    public List<string> NewUsers { get; private set; } = [];
+    /// <param name="stored">The project's users by number (AdoptionLoginUsers).</param>
+    public LoginNames(IReadOnlyList<string>? stored = null)
+    {
+        _userLookup = _users.GetAlternateLookup<ReadOnlySpan<char>>();
+        _aliasLookup = _aliases.GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixLookup = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keys = [.. stored ?? []];
+        StoredCount = _keys.Count;
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            _users[_keys[i]] = i;
+        }
+    }
 
-    public int UserCount => _users.Count;
+    /// <summary>How many users the project had before this import.</summary>
+    public int StoredCount { get; }
+
+    public int UserCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keys.Count;
+            }
+        }
+    }
+
+    /// <summary>All users by number, the stored ones first; read after parsing has finished.</summary>
+    public IReadOnlyList<string> Keys => _keys;
+
+    /// <summary>The number of a user id as written in the file, if it was seen (canonical, or as an alias).</summary>
+    public bool TryKnownUser(ReadOnlySpan<char> written, out int number) =>
+        _userLookup.TryGetValue(written, out number) || _aliasLookup.TryGetValue(written, out number);
+
+    /// <summary>The number of a canonical user id; <paramref name="written"/>, when it differs, is remembered as an alias.</summary>
+    public int User(ReadOnlySpan<char> key, ReadOnlySpan<char> written)
+    {
+        var number = User(key);
+        if (!written.SequenceEqual(key) && _aliases.Count < MaxAliases)
+        {
+            _aliases.TryAdd(written.ToString(), number);
+        }
+
+        return number;
+    }
 
     public int User(ReadOnlySpan<char> key)
     {
-        var lookup = _users.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(key, out var index))
+        if (_userLookup.TryGetValue(key, out var number))
         {
-            var text = key.ToString();
-            index = _users.Count;
-            _users[text] = index;
-            NewUsers.Add(text);
+            return number;
         }
 
-        return index;
-    }
+        lock (_gate)
+        {
+            var text = key.ToString();
+            if (!_users.TryGetValue(text, out number))
+            {
+                number = _keys.Count;
+                _keys.Add(text);
+                _users[text] = number;
+            }
 
-    public List<string> TakeNewUsers()
-    {
-        var taken = NewUsers;
-        NewUsers = [];
-        return taken;
+            return number;
+        }
     }
 
     public string Prefix(ReadOnlySpan<char> prefix)
     {
-        var lookup = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(prefix, out var text))
+        // An export has one or two prefixes: the last one answers almost every row without hashing.
+        if (_lastPrefix is { } last && prefix.SequenceEqual(last))
         {
-            text = prefix.ToString();
-            _prefixes[text] = text;
+            return last;
         }
 
+        if (!_prefixLookup.TryGetValue(prefix, out var text))
+        {
+            text = prefix.ToString();
+            text = _prefixes.GetOrAdd(text, text);
+        }
+
+        _lastPrefix = text;
         return text;
     }
 
-    public string? LoginType(ReadOnlySpan<char> raw)
+    /// <summary>The failure bucket of a status text; texts repeat, so each is classified once.</summary>
+    public FailureBucket Bucket(ReadOnlySpan<char> status)
     {
-        if (raw.Length == 0)
+        if (_buckets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(status, out var bucket))
         {
-            return null;
+            return bucket;
         }
 
-        var lookup = _types.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(raw, out var name))
+        var text = status.ToString();
+        bucket = FailureBuckets.Of(text);
+        if (_buckets.Count < MaxCachedStatuses)
         {
-            return name;
+            _buckets[text] = bucket;
         }
 
-        name = LoginTypes.Normalize(raw);
-        if (_types.Count < MaxCachedTypes)
-        {
-            _types[raw.ToString()] = name;
-        }
-
-        return name;
+        return bucket;
     }
 }
 
@@ -102,7 +154,6 @@ internal sealed class LoginRecordReader
     private readonly int _time;
     private readonly int _timeFallback;
     private readonly int _status;
-    private readonly int _type;
     private readonly int _requestId;
     private readonly bool _eventLog;
 
@@ -129,7 +180,6 @@ internal sealed class LoginRecordReader
 
             _status = csv.Require("LOGIN_STATUS", "LOGIN_STATUS");
             _requestId = csv.Find("REQUEST_ID");
-            _type = csv.Find("LOGIN_TYPE");
             _id = -1;
         }
         else
@@ -145,7 +195,6 @@ internal sealed class LoginRecordReader
             _time = csv.Require("LoginTime", "LoginTime", "Login Time");
             _timeFallback = -1;
             _status = csv.Require("Status", "Status");
-            _type = csv.Find("LoginType", "Login Type");
             _requestId = -1;
         }
     }
@@ -158,17 +207,27 @@ internal sealed class LoginRecordReader
         record = default;
         rejection = null;
         Span<char> canonical = stackalloc char[18];
-        var userColumn = CsvInput.Cell(row, _user).Length > 0 ? _user : _userFallback;
-        var userCell = CsvInput.Cell(row, userColumn);
+        var userColumn = _user;
+        var userCell = CsvInput.Cell(row, _user);
+        if (userCell.Length == 0 && _userFallback >= 0)
+        {
+            userColumn = _userFallback;
+            userCell = CsvInput.Cell(row, _userFallback);
+        }
+
         if (userCell.Length > 0)
         {
-            if (!SalesforceId.TryCanonical(userCell, canonical))
+            // Seen before as written (the usual case): no need to canonicalise it again.
+            if (!names.TryKnownUser(userCell, out record.User))
             {
-                rejection = new(line, csv.ColumnName(userColumn), $"'{userCell}' is not a 15- or 18-character Salesforce id.");
-                return false;
-            }
+                if (!SalesforceId.TryCanonical(userCell, canonical))
+                {
+                    rejection = new(line, csv.ColumnName(userColumn), $"'{userCell}' is not a 15- or 18-character Salesforce id.");
+                    return false;
+                }
 
-            record.User = names.User(canonical);
+                record.User = names.User(canonical, userCell);
+            }
         }
         else if (CsvInput.Cell(row, _username) is { Length: > 0 } name)
         {
@@ -188,8 +247,14 @@ internal sealed class LoginRecordReader
             return false;
         }
 
-        var timeColumn = CsvInput.Cell(row, _time).Length > 0 ? _time : _timeFallback;
-        var timeCell = CsvInput.Cell(row, timeColumn);
+        var timeColumn = _time;
+        var timeCell = CsvInput.Cell(row, _time);
+        if (timeCell.Length == 0 && _timeFallback >= 0)
+        {
+            timeColumn = _timeFallback;
+            timeCell = CsvInput.Cell(row, _timeFallback);
+        }
+
         if (!SalesforceTime.TryParse(timeCell, out var at))
         {
             rejection = new(line, csv.ColumnName(timeColumn >= 0 ? timeColumn : _time),
@@ -209,13 +274,10 @@ internal sealed class LoginRecordReader
             : statusCell.Equals("Success", StringComparison.OrdinalIgnoreCase);
         if (!record.Success)
         {
-            record.Status = CsvInput.Text(row, _status);
-            record.Bucket = FailureBuckets.Of(record.Status!);
+            record.Bucket = names.Bucket(statusCell);
         }
 
-        record.AtTicks = at.UtcTicks;
         record.Day = clock.DayOf(at).DayNumber;
-        record.LoginType = names.LoginType(CsvInput.Cell(row, _type));
         record.KeyNumber = LoginEvent.TextKey;
         if (_id >= 0 && CsvInput.Cell(row, _id) is { Length: > 0 } idCell)
         {
@@ -296,90 +358,5 @@ public static class FailureBuckets
         }
 
         return FailureBucket.Other;
-    }
-}
-
-/// <summary>LoginType as API name, label or Event Log one-letter code, normalised to the API name (formats.md §1.2).</summary>
-public static class LoginTypes
-{
-    private static readonly Dictionary<string, string> ByLabel = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Application"] = "Application",
-        ["AppExchange"] = "AppExchange",
-        ["Certificate"] = "Certificate",
-        ["Certificate-based login"] = "Certificate",
-        ["Remote Access 2.0"] = "Oauth2",
-        ["Oauth2"] = "Oauth2",
-        ["Remote Access Client"] = "Oauth",
-        ["Oauth"] = "Oauth",
-        ["Other Apex API"] = "OtherApi",
-        ["OtherApi"] = "OtherApi",
-        ["Partner Product"] = "Partner",
-        ["Partner"] = "Partner",
-        ["SAML Idp Initiated SSO"] = "Saml",
-        ["Saml"] = "Saml",
-        ["SAML Sfdc Initiated SSO"] = "Saml2",
-        ["Saml2"] = "Saml2",
-        ["Third Party SSO"] = "ThirdPartySso",
-        ["ThirdPartySso"] = "ThirdPartySso",
-        ["Lightning Login"] = "LightningLogin",
-        ["LightningLogin"] = "LightningLogin",
-        ["Passwordless Login"] = "PasswordlessLogin",
-        ["PasswordlessLogin"] = "PasswordlessLogin",
-        ["Customer Service Portal"] = "Portal",
-        ["Portal"] = "Portal",
-        ["Partner Portal"] = "PrmPortal",
-        ["PrmPortal"] = "PrmPortal",
-        ["SelfService"] = "SelfService",
-        ["Chatter Communities External User"] = "ChatterCommunityPortalUnPwd",
-        ["Employee Login to Community"] = "EmployeeLoginToCommunity",
-        ["Help And Training"] = "HelpAndTraining",
-    };
-
-    // Event Log codes are case-sensitive: "i" is OAuth 2.0, "I" is Other Apex API.
-    private static readonly Dictionary<string, string> ByCode = new(StringComparer.Ordinal)
-    {
-        ["7"] = "AppExchange",
-        ["A"] = "Application",
-        ["s"] = "Certificate",
-        ["k"] = "ChatterCommunityPortalUnPwd",
-        ["n"] = "ChatterCommunityThirdPartySso",
-        ["x"] = "CrossTenantLogin",
-        ["r"] = "EmployeeLoginToCommunity",
-        ["z"] = "LightningLogin",
-        ["l"] = "NetworksPortalApiOnly",
-        ["6"] = "Oauth",
-        ["i"] = "Oauth2",
-        ["I"] = "OtherApi",
-        ["R"] = "Partner",
-        ["w"] = "PasswordlessLogin",
-        ["3"] = "Portal",
-        ["q"] = "PrmPortalThirdPartySso",
-        ["9"] = "PrmPortal",
-        ["5"] = "Saml",
-        ["m"] = "SamlChatterNetworks",
-        ["b"] = "SamlCspPortal",
-        ["c"] = "SamlPrmPortal",
-        ["h"] = "SamlSite",
-        ["8"] = "Saml2",
-        ["E"] = "SelfService",
-        ["j"] = "ThirdPartySso",
-    };
-
-    /// <summary>The API name; an unknown value is kept as it is, never refused.</summary>
-    public static string? Normalize(ReadOnlySpan<char> raw)
-    {
-        if (raw.Length == 0)
-        {
-            return null;
-        }
-
-        var text = raw.ToString();
-        if (text.Length <= 1 && ByCode.TryGetValue(text, out var code))
-        {
-            return code;
-        }
-
-        return ByLabel.TryGetValue(text, out var name) ? name : (text.Length > 64 ? text[..64] : text);
     }
 }

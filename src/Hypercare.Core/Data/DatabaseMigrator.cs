@@ -1,3 +1,4 @@
+using Hypercare.Core.Adoption;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,8 @@ public sealed class DatabaseMigrator(HypercareDbContext db, DatabaseTarget targe
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
         }
 
+        // Data that a migration's SQL cannot move (logins stored before the packed store, ADR 0042).
+        await new AdoptionStoreUpgrade(db).RunAsync(cancellationToken);
         return pending;
     }
 

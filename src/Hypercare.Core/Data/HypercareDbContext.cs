@@ -56,6 +56,14 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<LoginDay> AdoptionLoginDays => Set<LoginDay>();
 
+    public DbSet<LoginKeyBlock> AdoptionLoginKeyBlocks => Set<LoginKeyBlock>();
+
+    public DbSet<LoginTextKey> AdoptionLoginTextKeys => Set<LoginTextKey>();
+
+    public DbSet<LoginUser> AdoptionLoginUsers => Set<LoginUser>();
+
+    public DbSet<LoginDaySet> AdoptionLoginDaySets => Set<LoginDaySet>();
+
     public DbSet<FailureDay> AdoptionFailureDays => Set<FailureDay>();
 
     public DbSet<UserActivity> AdoptionUserActivity => Set<UserActivity>();

@@ -326,6 +326,32 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.ToTable("AdoptionLoginDays", (string)null);
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginDaySet", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Successes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Users")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProjectId", "Day");
+
+                    b.ToTable("AdoptionLoginDaySets", (string)null);
+                });
+
             modelBuilder.Entity("Hypercare.Core.Adoption.LoginEvent", b =>
                 {
                     b.Property<int>("ProjectId")
@@ -364,6 +390,77 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.HasKey("ProjectId", "KeyText", "KeyNumber");
 
                     b.ToTable("AdoptionLoginEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginKeyBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("First")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Keys")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Prefix", "Last", "First");
+
+                    b.ToTable("AdoptionLoginKeyBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginTextKey", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("ProjectId", "Key");
+
+                    b.ToTable("AdoptionLoginTextKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginUser", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("ProjectId", "Number");
+
+                    b.HasIndex("ProjectId", "UserKey")
+                        .IsUnique();
+
+                    b.ToTable("AdoptionLoginUsers", (string)null);
                 });
 
             modelBuilder.Entity("Hypercare.Core.Adoption.RosterUser", b =>
@@ -1817,7 +1914,43 @@ namespace Hypercare.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginDaySet", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Hypercare.Core.Adoption.LoginEvent", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginKeyBlock", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginTextKey", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginUser", b =>
                 {
                     b.HasOne("Hypercare.Core.Projects.Project", null)
                         .WithMany()

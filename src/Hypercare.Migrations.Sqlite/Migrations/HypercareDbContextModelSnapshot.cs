@@ -313,6 +313,32 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.ToTable("AdoptionLoginDays", (string)null);
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginDaySet", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Successes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Users")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId", "Day");
+
+                    b.ToTable("AdoptionLoginDaySets", (string)null);
+                });
+
             modelBuilder.Entity("Hypercare.Core.Adoption.LoginEvent", b =>
                 {
                     b.Property<int>("ProjectId")
@@ -351,6 +377,75 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.HasKey("ProjectId", "KeyText", "KeyNumber");
 
                     b.ToTable("AdoptionLoginEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginKeyBlock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Keys")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Prefix", "Last", "First");
+
+                    b.ToTable("AdoptionLoginKeyBlocks", (string)null);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginTextKey", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Key");
+
+                    b.ToTable("AdoptionLoginTextKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginUser", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Number");
+
+                    b.HasIndex("ProjectId", "UserKey")
+                        .IsUnique();
+
+                    b.ToTable("AdoptionLoginUsers", (string)null);
                 });
 
             modelBuilder.Entity("Hypercare.Core.Adoption.RosterUser", b =>
@@ -1762,7 +1857,43 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginDaySet", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Hypercare.Core.Adoption.LoginEvent", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginKeyBlock", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginTextKey", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Adoption.LoginUser", b =>
                 {
                     b.HasOne("Hypercare.Core.Projects.Project", null)
                         .WithMany()

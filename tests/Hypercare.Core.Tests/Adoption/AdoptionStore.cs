@@ -75,6 +75,18 @@ public sealed class AdoptionStore : IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Logins whose key is stored: ids in the packed blocks plus keys kept as text (ADR 0042).</summary>
+    public async Task<int> StoredLoginsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COALESCE(SUM("Count"), 0) FROM "AdoptionLoginKeyBlocks") + (SELECT COUNT(*) FROM "AdoptionLoginTextKeys")
+            """;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();

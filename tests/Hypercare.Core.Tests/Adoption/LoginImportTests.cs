@@ -44,7 +44,7 @@ public class LoginImportTests
         Assert.Contains("lh.csv", message, StringComparison.Ordinal);
         Assert.Contains("LoginTime", message, StringComparison.Ordinal);
         Assert.Contains("the header has: Id, UserId, Status", message, StringComparison.Ordinal);
-        Assert.Equal(0, await store.CountAsync("AdoptionLoginEvents"));
+        Assert.Equal(0, await store.StoredLoginsAsync());
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class LoginImportTests
 
         Assert.Equal((3, 0, 3), (again.RowsRead, again.Imported, again.Duplicates));
         Assert.Equal(before, await store.DailyAsync());
-        Assert.Equal(3, await store.CountAsync("AdoptionLoginEvents"));
+        Assert.Equal(3, await store.StoredLoginsAsync());
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public class LoginImportTests
         var rejection = Assert.Single(report.Rejections);
         Assert.Equal((602L, "LoginTime"), (rejection.Line, rejection.Column));
         Assert.Contains("march.csv: line 602, column LoginTime: '02/03/2026 8:00' is not a time", outcome.Failure.Errors!["file"][0], StringComparison.Ordinal);
-        Assert.Equal(0, await store.CountAsync("AdoptionLoginEvents"));
-        Assert.Equal(0, await store.CountAsync("AdoptionLoginDays"));
+        Assert.Equal(0, await store.StoredLoginsAsync());
+        Assert.Equal(0, await store.CountAsync("AdoptionLoginDaySets"));
         Assert.Equal(0, await store.CountAsync("AdoptionImports"));
     }
 
@@ -251,16 +251,6 @@ public class LoginImportTests
         var day = Assert.Single(await store.DailyAsync());
         Assert.Equal((1, 1), (day.SuccessfulLogins, day.FailedLogins));
         Assert.Equal(FailureBucket.Lockout, Assert.Single((await store.OverviewAsync()).Failures).Bucket);
-    }
-
-    [Fact]
-    public void LoginTypes_LabelApiNameAndCode_Normalise()
-    {
-        Assert.Equal("Oauth2", LoginTypes.Normalize("Remote Access 2.0"));
-        Assert.Equal("Oauth2", LoginTypes.Normalize("Oauth2"));
-        Assert.Equal("Oauth2", LoginTypes.Normalize("i"));
-        Assert.Equal("OtherApi", LoginTypes.Normalize("I"));
-        Assert.Equal("Something New", LoginTypes.Normalize("Something New"));
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public class LoginKeyTests
 
         Assert.Equal((50, 0), (first.Imported, first.Duplicates));
         Assert.Equal((0, 50), (second.Imported, second.Duplicates));
-        Assert.Equal(50, await store.CountAsync("AdoptionLoginEvents"));
+        Assert.Equal(50, await store.StoredLoginsAsync());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class LoginKeyTests
 
         Assert.Equal((1500, 0), (half.Imported, half.Duplicates));
         Assert.Equal((1500, 1500), (rest.Imported, rest.Duplicates));
-        Assert.Equal(3000, await split.CountAsync("AdoptionLoginEvents"));
+        Assert.Equal(3000, await split.StoredLoginsAsync());
         Assert.Equal(await whole.DailyAsync(), await split.DailyAsync());
     }
 
@@ -82,7 +82,7 @@ public class LoginKeyTests
         var report = (await store.ImportAsync(ImportKind.Logins, Csv.Logins(ids.Select(i => Login(i, i % 100, i)).ToArray()))).Value!;
 
         Assert.Equal((ids.Length - expectedDuplicates, expectedDuplicates), (report.Imported, report.Duplicates));
-        Assert.Equal(10_000 + ids.Length - expectedDuplicates, await store.CountAsync("AdoptionLoginEvents"));
+        Assert.Equal(10_000 + ids.Length - expectedDuplicates, await store.StoredLoginsAsync());
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class LoginKeyTests
     }
 
     [Fact]
-    public async Task Migration_LoginsStoredWithTextKeys_ConvertedSoReimportFindsThem()
+    public async Task Migration_LoginsStoredOneRowEach_MovedIntoThePackedStoreSoReimportFindsThem()
     {
         var file = Path.Combine(Path.GetTempPath(), "hypercare-core-tests", Guid.NewGuid().ToString("N")[..12] + ".db");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -123,6 +123,7 @@ public class LoginKeyTests
         {
             await using (var scope = services.CreateAsyncScope())
             {
+                // The schema of two stores ago: text keys (SourceKey) and a per-user row per day.
                 var db = scope.ServiceProvider.GetRequiredService<HypercareDbContext>();
                 var migrations = db.Database.GetMigrations().ToList();
                 var before = migrations[migrations.FindIndex(m => m.EndsWith("_AdoptionIntegerLoginKeys", StringComparison.Ordinal)) - 1];
@@ -137,7 +138,10 @@ public class LoginKeyTests
                     INSERT INTO "Projects" ("Id","Name","SystemName","GoLiveDate","TimeZoneId","Sev1Definition","Sev2Definition","Sev3Definition","CreatedAt","Version")
                       VALUES (1,'P','S','2026-03-02','Europe/Berlin','1','2','3',0,0);
                     INSERT INTO "AdoptionLoginEvents" ("ProjectId","SourceKey","UserKey","At","Day","Success") VALUES
-                      (1,'{Csv.Id(12345)}','{Csv.User(1)}',0,'2026-03-02',1), (1,'elf:req@1','{Csv.User(1)}',0,'2026-03-02',1);
+                      (1,'{Csv.Id(12345)}','{Csv.User(1)}',0,'2026-03-02',1), (1,'{Csv.Id(7)}','{Csv.User(2)}',0,'2026-03-02',1),
+                      (1,'elf:req@1','{Csv.User(1)}',0,'2026-03-02',1);
+                    INSERT INTO "AdoptionLoginDays" ("ProjectId","UserKey","Day","Successes","Failures") VALUES
+                      (1,'{Csv.User(1)}','2026-03-02',2,1), (1,'{Csv.User(2)}','2026-03-02',1,0);
                     """;
                 await command.ExecuteNonQueryAsync();
             }
@@ -145,25 +149,39 @@ public class LoginKeyTests
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+                var db = scope.ServiceProvider.GetRequiredService<HypercareDbContext>();
+                Assert.Equal(0, await db.AdoptionLoginEvents.CountAsync());
+                Assert.Equal(0, await db.AdoptionLoginDays.CountAsync());
+
+                var block = Assert.Single(await db.AdoptionLoginKeyBlocks.ToListAsync());
+                var ids = new long[block.Count];
+                PackedKeys.Decode(block.First, block.Count, block.Keys, ids);
+                var expected = new[] { Csv.Id(7), Csv.Id(12345) }.Select(id => SalesforceId.TrySplit(id, out _, out var n) ? n : -1).ToArray();
+                Assert.Equal(expected, ids);
+                Assert.Equal("elf:req@1", Assert.Single(await db.AdoptionLoginTextKeys.ToListAsync()).Key);
+
+                var users = await db.AdoptionLoginUsers.OrderBy(u => u.Number).Select(u => u.UserKey).ToListAsync();
+                var day = Assert.Single(await db.AdoptionLoginDaySets.ToListAsync());
+                var entries = new List<(int User, int Successes, int Failures)>();
+                DayTally.Decode(day.Data, entries);
+                Assert.Equal(new DateOnly(2026, 3, 2), day.Day);
+                Assert.Equal([(Csv.User(1), 2, 1), (Csv.User(2), 1, 0)], entries.Select(e => (users[e.User], e.Successes, e.Failures)).OrderBy(e => e.Item1).ToList());
+
+                // The same logins imported again after the upgrade are duplicates (the raw project row gets the JSON
+                // lists a project created through the service has).
+                await db.Database.ExecuteSqlRawAsync("""UPDATE "Projects" SET "Holidays" = '[]', "WarningThresholds" = '[]'""");
+                var importer = scope.ServiceProvider.GetRequiredService<AdoptionImporter>();
+                scope.ServiceProvider.GetRequiredService<Hypercare.Core.Audit.AuditActor>().Current = Hypercare.Core.People.Caller.System;
+                await using var again = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Csv.Logins(
+                    Csv.Login(Csv.Id(12345), Csv.User(1), "2026-03-02T08:00:00.000Z", "Success"),
+                    Csv.Login(Csv.Id(99), Csv.User(1), "2026-03-02T09:00:00.000Z", "Success"))));
+                var report = (await importer.ImportAsync(new Hypercare.Core.Projects.ProjectAccess(1, Hypercare.Core.People.Caller.System, null),
+                    ImportKind.Logins, again, "again.csv", new ImportOptions())).Value!;
+                Assert.Equal((1, 1), (report.Imported, report.Duplicates));
             }
         }
 
-        await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = """SELECT "KeyText","KeyNumber" FROM "AdoptionLoginEvents" ORDER BY "KeyNumber" """;
-            await using var rows = await command.ExecuteReaderAsync();
-            var keys = new List<(string, long)>();
-            while (await rows.ReadAsync())
-            {
-                keys.Add((rows.GetString(0), rows.GetInt64(1)));
-            }
-
-            Assert.True(SalesforceId.TrySplit(Csv.Id(12345), out var prefix, out var number));
-            Assert.Equal([("elf:req@1", LoginEvent.TextKey), (prefix.ToString(), number)], keys);
-        }
-
+        SqliteConnection.ClearAllPools();
         File.Delete(file);
     }
 }
