@@ -38,6 +38,8 @@ internal sealed class CsvInput : IDisposable
     private Stream? _data;
     private ReadOnlyMemory<byte> _dataStart;
     private long _dataLine;
+    private int _chunkBytes;
+    private ReadOnlyMemory<byte> _headerBytes;
 
     private CsvInput(SepReader reader, string fileName)
     {
@@ -78,7 +80,7 @@ internal sealed class CsvInput : IDisposable
     /// Like <see cref="Open"/>, but only the header row is parsed here; the rest of the stream is left for
     /// <see cref="ParallelRows{T}"/> to parse on all cores. A UTF-16 file (byte order mark) is opened the plain way.
     /// </summary>
-    public static CsvInput OpenSplit(Stream stream, string fileName)
+    public static CsvInput OpenSplit(Stream stream, string fileName, int chunkBytes = ParallelCsv.ChunkBytes)
     {
         var buffer = new byte[1 << 16];
         var length = 0;
@@ -115,6 +117,8 @@ internal sealed class CsvInput : IDisposable
         csv._data = stream;
         csv._dataStart = buffer.AsMemory(headerLength, length - headerLength);
         csv._dataLine = 1 + buffer.AsSpan(0, headerLength).Count((byte)'\n');
+        csv._chunkBytes = chunkBytes;
+        csv._headerBytes = buffer.AsMemory(0, headerLength);
         return csv;
     }
 
@@ -190,7 +194,7 @@ internal sealed class CsvInput : IDisposable
     {
         if (_data is { } data)
         {
-            ParallelCsv.Run(data, _dataStart, _reader.Spec.Sep, _dataLine, select, consume, cancellationToken);
+            ParallelCsv.Run(_headerBytes, data, _dataStart, _reader.Spec.Sep, _dataLine, _chunkBytes, select, consume, cancellationToken);
             return;
         }
 

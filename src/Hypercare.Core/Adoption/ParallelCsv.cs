@@ -21,17 +21,20 @@ internal static class ParallelCsv
     /// <summary>A row longer than this is not a row of any export we read; the file is refused rather than buffered whole.</summary>
     private const int MaxRowBytes = 1 << 28;
 
+    /// <param name="header">The file's header row, line end included (each chunk is parsed after it).</param>
     /// <param name="data">The stream after the bytes already read.</param>
     /// <param name="start">Bytes of the data already read from the stream (after the header row).</param>
     /// <param name="sep">The separator the header was read with.</param>
     /// <param name="firstLine">The physical line the data starts on.</param>
+    /// <param name="chunkBytes">About how many bytes each chunk holds (<see cref="ChunkBytes"/>; tests use tiny ones).</param>
     /// <param name="select">Turns a row into a result; called concurrently.</param>
     /// <param name="consume">Called on the caller's thread with each chunk's results, in file order.</param>
     /// <param name="cancellationToken">Stops reading and parsing.</param>
-    public static void Run<T>(Stream data, ReadOnlyMemory<byte> start, Sep sep, long firstLine, RowSelect<T> select, Action<List<T>> consume,
+    public static void Run<T>(ReadOnlyMemory<byte> header, Stream data, ReadOnlyMemory<byte> start, Sep sep, long firstLine, int chunkBytes, RowSelect<T> select, Action<List<T>> consume,
         CancellationToken cancellationToken)
     {
         var workers = Math.Max(1, Environment.ProcessorCount);
+        var headerLines = header.Span.Count((byte)'\n');
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim((2 * workers) + 2);
         using var work = new BlockingCollection<Chunk>();
@@ -53,7 +56,7 @@ internal static class ParallelCsv
         {
             try
             {
-                Produce(data, start, firstLine, buffers, slots, work, stop.Token);
+                Produce(data, start, firstLine, chunkBytes, buffers, slots, work, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -74,7 +77,7 @@ internal static class ParallelCsv
             {
                 foreach (var chunk in work.GetConsumingEnumerable(stop.Token))
                 {
-                    done[chunk.Sequence] = Parse(chunk, sep, select, lists.TryTake(out var list) ? list : new List<T>(chunk.Length / 100));
+                    done[chunk.Sequence] = Parse(chunk, header, headerLines, sep, select, lists.TryTake(out var list) ? list : new List<T>(chunk.Length / 100));
                     buffers.Add(chunk.Bytes);
                     ready.Release();
                 }
@@ -134,27 +137,30 @@ internal static class ParallelCsv
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static void Produce(Stream data, ReadOnlyMemory<byte> start, long firstLine, ConcurrentBag<byte[]> buffers, SemaphoreSlim slots,
+    private static void Produce(Stream data, ReadOnlyMemory<byte> start, long firstLine, int chunkBytes, ConcurrentBag<byte[]> buffers, SemaphoreSlim slots,
         BlockingCollection<Chunk> work, CancellationToken cancellationToken)
     {
-        var carry = start.ToArray();
-        var carryLength = carry.Length;
+        // The bytes already read go through the same cutting as the rest.
+        data = new ConcatenatedStream(start, data);
+        var carry = new byte[chunkBytes];
+        var carryLength = 0;
         var line = firstLine;
         long sequence = 0;
         var ended = false;
         while (!ended || carryLength > 0)
         {
             slots.Wait(cancellationToken);
-            var size = Math.Max(ChunkBytes, carryLength * 2);
-            var buffer = buffers.TryTake(out var reused) && reused.Length >= size ? reused : new byte[size];
+            // Fill up to the chunk size (more only while no row end fits): reused buffers may be larger.
+            var limit = Math.Max(chunkBytes, carryLength + 1);
+            var buffer = buffers.TryTake(out var reused) && reused.Length >= limit ? reused : new byte[limit];
             carry.AsSpan(0, carryLength).CopyTo(buffer);
             var length = carryLength;
             int end;
             while (true)
             {
-                while (!ended && length < buffer.Length)
+                while (!ended && length < limit)
                 {
-                    var read = data.Read(buffer, length, buffer.Length - length);
+                    var read = data.Read(buffer, length, limit - length);
                     ended = read == 0;
                     length += read;
                 }
@@ -166,12 +172,16 @@ internal static class ParallelCsv
                 }
 
                 // No row end in the whole buffer: one row is longer than the buffer.
-                if (buffer.Length >= MaxRowBytes)
+                if (limit >= MaxRowBytes)
                 {
                     throw new ImportFileException($"line {line}: a row longer than {MaxRowBytes >> 20} MB (an unclosed quote?); the file cannot be read.");
                 }
 
-                Array.Resize(ref buffer, buffer.Length * 2);
+                limit *= 2;
+                if (buffer.Length < limit)
+                {
+                    Array.Resize(ref buffer, limit);
+                }
             }
 
             if (length == 0)
@@ -183,7 +193,7 @@ internal static class ParallelCsv
             carryLength = length - end;
             if (carry.Length < carryLength)
             {
-                carry = new byte[Math.Max(carryLength, ChunkBytes)];
+                carry = new byte[Math.Max(carryLength, chunkBytes)];
             }
 
             buffer.AsSpan(end, carryLength).CopyTo(carry);
@@ -218,12 +228,14 @@ internal static class ParallelCsv
         return 0;
     }
 
-    private static List<T> Parse<T>(Chunk chunk, Sep sep, RowSelect<T> select, List<T> results)
+    private static List<T> Parse<T>(Chunk chunk, ReadOnlyMemory<byte> header, int headerLines, Sep sep, RowSelect<T> select, List<T> results)
     {
-        // A fixed, modest buffer: for a stream of known length Sep would otherwise size it to the whole chunk.
-        using var reader = sep.Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true, InitialBufferLength = 1 << 15 })
-            .From(new StreamReader(new MemoryStream(chunk.Bytes, 0, chunk.Length, writable: false), Encoding.UTF8, false, 1 << 14));
-        var offset = chunk.FirstLine - 1;
+        // Each chunk is read after the file's header row, so its first row is read exactly as in the whole file (and
+        // numbered from the header's end); a fixed, modest buffer, as for a stream of known length Sep would otherwise
+        // size it to the whole chunk.
+        using var reader = sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true, InitialBufferLength = 1 << 15 })
+            .From(new StreamReader(new ConcatenatedStream(header, new MemoryStream(chunk.Bytes, 0, chunk.Length, writable: false)), Encoding.UTF8, true, 1 << 14));
+        var offset = chunk.FirstLine - (headerLines + 1);
         foreach (var row in reader)
         {
             results.Add(select(row, row.LineNumberFrom + offset));

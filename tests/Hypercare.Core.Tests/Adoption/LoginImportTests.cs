@@ -253,6 +253,39 @@ public class LoginImportTests
         Assert.Equal(FailureBucket.Lockout, Assert.Single((await store.OverviewAsync()).Failures).Bucket);
     }
 
+    [Fact]
+    public async Task Import_FileOfSeveralParallelChunks_RejectNearTheEndNamesItsLineAndNothingIsStored()
+    {
+        await using var store = await AdoptionStore.CreateAsync();
+        // About 2.4 MB: more than one chunk of the parallel reader (2 MB). A quoted two-line status early on shifts
+        // every later row one physical line down.
+        var rows = Enumerable.Range(0, 16_000).Select(i => Csv.Login(Csv.Id(i), Csv.User(i % 300),
+            $"2026-03-02T{i / 3600 % 24:D2}:{i / 60 % 60:D2}:{i % 60:D2}.000Z", i == 5 ? "Failed:\nInvalid Password" : "Success")).ToList();
+        rows[15_500] = rows[15_500].Replace("2026-03-02T", "2026-13-02T", StringComparison.Ordinal);
+        var outcome = await store.ImportAsync(ImportKind.Logins, Csv.Logins([.. rows]));
+
+        var report = Assert.IsType<ImportReport>(outcome.Failure!.Current);
+        var rejection = Assert.Single(report.Rejections);
+        // Header on line 1, row i on line i + 2, one more after the two-line status.
+        Assert.Equal((15_500L + 3, "LoginTime"), (rejection.Line, rejection.Column));
+        Assert.Equal((16_000L, 1L), (report.RowsRead, report.Rejected));
+        Assert.Equal(0, await store.StoredLoginsAsync());
+        Assert.Equal(0, await store.CountAsync("AdoptionLoginDaySets"));
+    }
+
+    [Fact]
+    public async Task Import_Utf16FileWithByteOrderMark_ReadOnOneThreadAndCounted()
+    {
+        await using var store = await AdoptionStore.CreateAsync();
+        var csv = Csv.Logins(Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z"), Csv.Login(Csv.Id(2), Csv.User(2), "2026-03-02T09:00:00.000Z", "Password Lockout"));
+
+        var report = (await store.ImportAsync(ImportKind.Logins, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(csv)])).Value!;
+
+        Assert.Equal((2L, 0L), (report.Imported, report.Rejected));
+        var day = Assert.Single(await store.DailyAsync());
+        Assert.Equal((1, 1, 1), (day.ActiveUsers, day.SuccessfulLogins, day.FailedLogins));
+    }
+
     [Theory]
     [InlineData("Invalid Password", FailureBucket.Password)]
     [InlineData("LOGIN_ERROR_INVALID_PASSWORD", FailureBucket.Password)]
