@@ -87,7 +87,7 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 if (kind != ImportKind.Usage)
                 {
                     await Sql.CopyLastLoginDaysAsync(run, cancellationToken);
-                    await stats.RebuildAsync(project, cancellationToken);
+                    await stats.RebuildAsync(project, run.LoginUsers, cancellationToken);
                 }
 
                 var record = new AdoptionImport
@@ -317,6 +317,9 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
         public long Rejected { get; private set; }
 
         public long Skipped { get; private set; }
+
+        /// <summary>The project's login users by number after a login import (null for other files).</summary>
+        public IReadOnlyList<string>? LoginUsers { get; set; }
 
         public DateOnly? FirstDay { get; private set; }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hypercare.Core.Adoption;
 
 /// <summary>A roster member as the metrics see them: licensed or not, and their groups.</summary>
@@ -44,6 +45,7 @@ public static class AdoptionSeries
     /// The same over users numbered by the caller (the packed day sets' user numbers, ADR 0042): <paramref name="users"/>
     /// names number n by the time a user-day with n is read, and per-user state is kept in arrays, not dictionaries.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<AdoptionDailyStat> Compute(int projectId, IReadOnlyList<RosterMember> roster, IReadOnlyList<string> users,
         IEnumerable<NumberedUserDay> userDays, DateOnly from, DateOnly to)
     {
@@ -199,6 +201,7 @@ public static class AdoptionSeries
         private readonly int[] _lastDayCount = new int[days];
         private readonly int[] _lastDayLicensedCount = new int[days];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Activate(int day, int previous, bool licensed)
         {
             _daily[day]++;

@@ -272,7 +272,7 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
         {
             await db.SaveChangesAsync(cancellationToken);
             var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
-            await stats.RebuildAsync(project, cancellationToken);
+            await stats.RebuildAsync(project, cancellationToken: cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             await flags.EvaluateAsync(project, cancellationToken);

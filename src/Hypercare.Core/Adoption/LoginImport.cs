@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using nietras.SeparatedValues;
 
 namespace Hypercare.Core.Adoption;
@@ -25,6 +26,7 @@ internal static class LoginImport
         using var store = new LoginStore(run);
         var state = await Task.Factory.StartNew(() => Collect(run, reader, usernames, store, allowRejects, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        run.LoginUsers = state.Names.Keys;
         if (state.FirstDay <= state.LastDay)
         {
             run.Saw(DateOnly.FromDayNumber(state.FirstDay));
@@ -213,6 +215,7 @@ internal static class LoginImport
             _tally = null;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Count(ref LoginRow row)
         {
             // Rows of a time-ordered file stay on one day for a long run: the day's tally is looked up when it changes.

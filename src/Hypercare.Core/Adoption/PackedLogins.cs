@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Hypercare.Core.Adoption;
 
 /// <summary>Unsigned LEB128 varints: the packing of login id blocks and per-day user sets (ADR 0042).</summary>
@@ -120,6 +121,7 @@ internal sealed class DayTally
 
     public int UserCount => _users.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int user, bool success, int count = 1)
     {
         if (user >= _successes.Length)
@@ -191,6 +193,7 @@ internal sealed class DayTally
     }
 
     /// <summary>Decodes a stored day into <paramref name="entries"/> (cleared first): one tight loop, no iterator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> data, List<(int User, int Successes, int Failures)> entries)
     {
         entries.Clear();
