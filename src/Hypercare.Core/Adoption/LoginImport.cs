@@ -1,11 +1,12 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using nietras.SeparatedValues;
 
 namespace Hypercare.Core.Adoption;
 
 /// <summary>
-/// A login file into the packed store (ADR 0042). Rows are parsed on all cores (Sep finds the rows, our parsing of
-/// each runs in parallel, results come back in file order); the caller's worker collects them in windows of
+/// A login file into the packed store (ADR 0042). Rows are parsed on all cores (<see cref="ParallelCsv"/>: chunks cut
+/// at row ends, each read by its own Sep reader, results back in file order); one worker collects them in windows of
 /// <see cref="WindowRows"/>, checks each window's ids against the stored id blocks and itself, stores the new ids as
 /// blocks, and counts only the new rows into per-day user sets, failures per day and bucket and per-user activity.
 /// The import's transaction makes the file all or nothing.
@@ -57,41 +58,94 @@ internal static class LoginImport
                 : new ParsedLogin(ParsedKind.Rejected, default, rejection);
         }
 
-        var window = state.Window;
-        csv.ParallelRows(Parse, results =>
+        // Windows are checked and counted on a thread of their own, so the parsers never wait for a window's writes;
+        // three windows circulate (one filling, one queued, one being checked).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var full = new BlockingCollection<Window>(1);
+        using var free = new BlockingCollection<Window>();
+        free.Add(new Window(), CancellationToken.None);
+        free.Add(new Window(), CancellationToken.None);
+        var checker = Task.Factory.StartNew(() =>
         {
-            foreach (var parsed in results)
+            try
             {
-                switch (parsed.Kind)
+                foreach (var checkedWindow in full.GetConsumingEnumerable(stop.Token))
                 {
-                    case ParsedKind.Skipped:
-                        run.CountSkipped();
-                        continue;
-                    case ParsedKind.Rejected:
-                        run.CountRead();
-                        run.Reject(parsed.Rejection!);
-                        continue;
-                }
-
-                run.CountRead();
-                // A file with a rejected row imports nothing unless rejects are allowed: reading goes on for the
-                // report, storing stops.
-                if (run.Rejected > 0 && !allowRejects)
-                {
-                    continue;
-                }
-
-                window.Rows[window.Count++] = parsed.Row;
-                if (window.Count == WindowRows)
-                {
-                    state.Flush(cancellationToken);
+                    state.Flush(checkedWindow, stop.Token);
+                    free.Add(checkedWindow, stop.Token);
                 }
             }
-        }, cancellationToken);
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var window = new Window();
+        Exception? readingError = null;
+        try
+        {
+            csv.ParallelRows(Parse, results =>
+            {
+                foreach (var parsed in results)
+                {
+                    switch (parsed.Kind)
+                    {
+                        case ParsedKind.Skipped:
+                            run.CountSkipped();
+                            continue;
+                        case ParsedKind.Rejected:
+                            run.CountRead();
+                            run.Reject(parsed.Rejection!);
+                            continue;
+                    }
+
+                    run.CountRead();
+                    // A file with a rejected row imports nothing unless rejects are allowed: reading goes on for the
+                    // report, storing stops.
+                    if (run.Rejected > 0 && !allowRejects)
+                    {
+                        continue;
+                    }
+
+                    window.Rows[window.Count++] = parsed.Row;
+                    if (window.Count == WindowRows)
+                    {
+                        full.Add(window, stop.Token);
+                        window = free.Take(stop.Token);
+                    }
+                }
+            }, stop.Token);
+
+            full.Add(window, stop.Token);
+        }
+        catch (Exception error)
+        {
+            readingError = error;
+            stop.Cancel();
+        }
+        finally
+        {
+            full.CompleteAdding();
+        }
+
+        try
+        {
+            // A checker that failed first reports its own error (the reading then only saw the cancellation).
+            checker.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (readingError is not null)
+        {
+            // The checker stopped because the reading failed.
+        }
+
+        if (readingError is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readingError);
+        }
 
         if (run.Rejected == 0 || allowRejects)
         {
-            state.Flush(cancellationToken);
             state.WriteDays();
             store.AddUsers(names.Keys, names.StoredCount);
             state.WriteActivity();
@@ -138,8 +192,6 @@ internal static class LoginImport
 
         public LoginNames Names => names;
 
-        public Window Window { get; } = new();
-
         public Dictionary<(DateOnly Day, FailureBucket Bucket), int> Failures { get; } = [];
 
         /// <summary>Writes each user's first and last successful login day and count of successful logins.</summary>
@@ -150,9 +202,8 @@ internal static class LoginImport
         public int LastDay { get; private set; } = int.MinValue;
 
         /// <summary>Checks the window's keys, stores the new ones and counts the new rows.</summary>
-        public void Flush(CancellationToken cancellationToken)
+        public void Flush(Window window, CancellationToken cancellationToken)
         {
-            var window = Window;
             if (window.Count == 0)
             {
                 return;

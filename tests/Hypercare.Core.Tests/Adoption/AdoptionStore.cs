@@ -75,6 +75,16 @@ public sealed class AdoptionStore : IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs SQL on the store's file (e.g. a trigger that makes writes fail).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Logins whose key is stored: ids in the packed blocks plus keys kept as text (ADR 0042).</summary>
     public async Task<int> StoredLoginsAsync()
     {

@@ -274,6 +274,28 @@ public class LoginImportTests
     }
 
     [Fact]
+    public async Task Import_StoreFailsWhileParsingGoesOn_ErrorSurfacesAndNothingIsStored()
+    {
+        await using var store = await AdoptionStore.CreateAsync();
+        // 10,000 ids make three id blocks; the second block's write fails like a full disk would.
+        await store.ExecuteAsync("""
+            CREATE TRIGGER "fail_second_block" BEFORE INSERT ON "AdoptionLoginKeyBlocks"
+            WHEN (SELECT COUNT(*) FROM "AdoptionLoginKeyBlocks") >= 1 BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END;
+            """);
+        var rows = Enumerable.Range(0, 10_000).Select(i => Csv.Login(Csv.Id(i), Csv.User(i % 50), $"2026-03-02T08:{i / 600 % 60:D2}:{i / 10 % 60:D2}.000Z")).ToArray();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.ImportAsync(ImportKind.Logins, Csv.Logins(rows)));
+
+        Assert.Contains("disk I/O error (test)", error.Message, StringComparison.Ordinal);
+        await store.ExecuteAsync("""DROP TRIGGER "fail_second_block";""");
+        Assert.Equal(0, await store.StoredLoginsAsync());
+        Assert.Equal(0, await store.CountAsync("AdoptionLoginDaySets"));
+        Assert.Equal(0, await store.CountAsync("AdoptionLoginUsers"));
+        // Nothing half-done blocks the same file afterwards.
+        Assert.Equal(10_000, (await store.ImportAsync(ImportKind.Logins, Csv.Logins(rows))).Value!.Imported);
+    }
+
+    [Fact]
     public async Task Import_Utf16FileWithByteOrderMark_ReadOnOneThreadAndCounted()
     {
         await using var store = await AdoptionStore.CreateAsync();
