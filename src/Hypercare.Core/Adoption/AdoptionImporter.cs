@@ -86,8 +86,17 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
 
                 if (kind != ImportKind.Usage)
                 {
-                    await Sql.CopyLastLoginDaysAsync(run, cancellationToken);
-                    await stats.RebuildAsync(project, run.LoginUsers, cancellationToken);
+                    // The import's last writes (users, activity, last login days) go on the connection while the daily
+                    // figures are computed on another thread.
+                    await stats.RebuildAsync(project, run.LoginUsers, async () =>
+                    {
+                        if (run.Finish is { } finish)
+                        {
+                            await finish(cancellationToken);
+                        }
+
+                        await Sql.CopyLastLoginDaysAsync(run, cancellationToken);
+                    }, cancellationToken);
                 }
 
                 var record = new AdoptionImport
@@ -320,6 +329,9 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
 
         /// <summary>The project's login users by number after a login import (null for other files).</summary>
         public IReadOnlyList<string>? LoginUsers { get; set; }
+
+        /// <summary>Writes a login import leaves for the end (users, activity, failures); null for other files.</summary>
+        public Func<CancellationToken, Task>? Finish { get; set; }
 
         public DateOnly? FirstDay { get; private set; }
 

@@ -21,10 +21,18 @@ public sealed class AdoptionStatsBuilder(HypercareDbContext db)
     /// </summary>
     private int BatchRows => db.Database.IsSqlite() ? 16 : 200;
 
+    /// <summary>Day sets up to this size are read at once, so the figures can be computed on another thread.</summary>
+    private const long InMemoryDayBytes = 32L << 20;
+
     /// <param name="project">The project.</param>
     /// <param name="loginUsers">The project's login users by number when the caller has them (an import), else read here.</param>
+    /// <param name="alongside">
+    /// Writes the caller still has to make on the same connection (an import's users and activity); they run while the
+    /// figures are computed on another thread when the day sets fit in <see cref="InMemoryDayBytes"/>, else before.
+    /// </param>
     /// <param name="cancellationToken">Cancels.</param>
-    public async Task RebuildAsync(Project project, IReadOnlyList<string>? loginUsers = null, CancellationToken cancellationToken = default)
+    public async Task RebuildAsync(Project project, IReadOnlyList<string>? loginUsers = null, Func<Task>? alongside = null,
+        CancellationToken cancellationToken = default)
     {
         var settings = await db.AdoptionSettings.AsNoTracking().SingleOrDefaultAsync(s => s.ProjectId == project.Id, cancellationToken)
             ?? new AdoptionSettings { ProjectId = project.Id };
@@ -54,14 +62,46 @@ public sealed class AdoptionStatsBuilder(HypercareDbContext db)
         await db.AdoptionDailyStats.Where(s => s.ProjectId == project.Id).ExecuteDeleteAsync(cancellationToken);
         if (first is null || last is null)
         {
+            if (alongside is not null)
+            {
+                await alongside();
+            }
+
             return;
         }
 
         var from = first.Value < project.GoLiveDate ? first.Value : project.GoLiveDate;
         var users = loginUsers ?? await db.AdoptionLoginUsers.AsNoTracking().Where(u => u.ProjectId == project.Id).OrderBy(u => u.Number)
             .Select(u => u.UserKey).ToListAsync(cancellationToken);
-        // One packed row per day (ADR 0042), streamed in day order: the series is one pass over the user-days.
-        var stats = AdoptionSeries.Compute(project.Id, roster, users, UserDays(days.OrderBy(d => d.Day).AsEnumerable()), from, last.Value);
+        // One packed row per day (ADR 0042) in day order: the series is one pass over the user-days.
+        List<AdoptionDailyStat> stats;
+        if (alongside is not null && await days.SumAsync(d => (long)d.Data.Length, cancellationToken) <= InMemoryDayBytes)
+        {
+            var loaded = await days.OrderBy(d => d.Day).ToListAsync(cancellationToken);
+            var compute = Task.Run(() => AdoptionSeries.Compute(project.Id, roster, users, UserDays(loaded), from, last.Value), cancellationToken);
+            try
+            {
+                await alongside();
+            }
+            catch
+            {
+                await compute.ContinueWith(_ => { }, TaskScheduler.Default);
+                throw;
+            }
+
+            stats = await compute;
+        }
+        else
+        {
+            if (alongside is not null)
+            {
+                await alongside();
+            }
+
+            // Streamed: a project with years of days does not hold them all in memory.
+            stats = AdoptionSeries.Compute(project.Id, roster, users, UserDays(days.OrderBy(d => d.Day).AsEnumerable()), from, last.Value);
+        }
+
         await InsertAsync(stats, cancellationToken);
     }
 

@@ -24,17 +24,42 @@ internal static class LoginImport
         var reader = new LoginRecordReader(run.Csv);
         run.Format = reader.Format;
         var usernames = await run.UsernamesAsync(cancellationToken);
-        using var store = new LoginStore(run);
-        var state = await Task.Factory.StartNew(() => Collect(run, reader, usernames, store, allowRejects, cancellationToken),
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        run.LoginUsers = state.Names.Keys;
-        if (state.FirstDay <= state.LastDay)
+        var store = new LoginStore(run);
+        try
         {
-            run.Saw(DateOnly.FromDayNumber(state.FirstDay));
-            run.Saw(DateOnly.FromDayNumber(state.LastDay));
-        }
+            var state = await Task.Factory.StartNew(() => Collect(run, reader, usernames, store, allowRejects, cancellationToken),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            run.LoginUsers = state.Names.Keys;
+            if (state.FirstDay <= state.LastDay)
+            {
+                run.Saw(DateOnly.FromDayNumber(state.FirstDay));
+                run.Saw(DateOnly.FromDayNumber(state.LastDay));
+            }
 
-        await AdoptionImporter.Sql.AddFailureDaysAsync(run, state.Failures, cancellationToken);
+            if (run.Rejected > 0 && !allowRejects)
+            {
+                // Nothing of the file will be kept.
+                store.Dispose();
+                return;
+            }
+
+            // Users, activity and failures are written by the importer while it computes the daily figures (they are
+            // not read by that computation); the store's statements are disposed after.
+            run.Finish = async token =>
+            {
+                using (store)
+                {
+                    store.AddUsers(state.Names.Keys, state.Names.StoredCount);
+                    state.WriteActivity();
+                    await AdoptionImporter.Sql.AddFailureDaysAsync(run, state.Failures, token);
+                }
+            };
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Parses, checks and stores on a worker thread (the statements are synchronous); returns what is left to write.</summary>
@@ -147,8 +172,6 @@ internal static class LoginImport
         if (run.Rejected == 0 || allowRejects)
         {
             state.WriteDays();
-            store.AddUsers(names.Keys, names.StoredCount);
-            state.WriteActivity();
         }
 
         return state;
