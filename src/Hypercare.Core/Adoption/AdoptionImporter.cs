@@ -458,8 +458,11 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
             return parameter;
         }
 
-        /// <summary>INSERT of many rows at once that skips rows whose key is already stored and returns the keys it inserted.</summary>
-        private static DbCommand MultiRow(Run run, string table, string[] columns, int rows, string returning)
+        /// <summary>
+        /// <c>INSERT INTO table ("ProjectId", columns…) VALUES (@p, @v0_0, …), …</c> for <paramref name="rows"/> rows;
+        /// callers add the parameters @v{row}_{column} in that order and @p.
+        /// </summary>
+        public static string MultiRowSql(string table, string[] columns, int rows)
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"ProjectId\",");
@@ -476,6 +479,13 @@ public sealed class AdoptionImporter(HypercareDbContext db, TimeProvider time, A
                 text.Append(')');
             }
 
+            return text.ToString();
+        }
+
+        /// <summary>INSERT of many rows at once that skips rows whose key is already stored and returns the keys it inserted.</summary>
+        private static DbCommand MultiRow(Run run, string table, string[] columns, int rows, string returning)
+        {
+            var text = new StringBuilder(MultiRowSql(table, columns, rows));
             text.Append(run.Sql.IsSqlite ? " ON CONFLICT DO NOTHING" : " ON CONFLICT DO NOTHING RETURNING " + returning);
             var command = run.Command(text.ToString());
             // Parameter order is row by row, column by column, after @p: callers fill them by position.

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 
 namespace Hypercare.Core.Adoption;
 
@@ -109,7 +107,7 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         for (var start = 0; start < keys.Count; start += RowsPerStatement)
         {
             var n = Math.Min(RowsPerStatement, keys.Count - start);
-            using var command = run.Command(MultiRowSql("AdoptionLoginTextKeys", ["Key"], n) + """ ON CONFLICT DO NOTHING RETURNING "Key" """);
+            using var command = run.Command(AdoptionImporter.Sql.MultiRowSql("AdoptionLoginTextKeys", ["Key"], n) + """ ON CONFLICT DO NOTHING RETURNING "Key" """);
             for (var i = 0; i < n; i++)
             {
                 Parameter(command, $"@v{i}_0", keys[start + i]);
@@ -186,8 +184,8 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         for (var start = 0; start < count; start += size)
         {
             var n = Math.Min(size, count - start);
-            using var partial = n == size ? null : Statement(MultiRowSql(table, columns, n) + suffix, n, columns.Length);
-            var command = partial ?? Cached(table + suffix, () => Statement(MultiRowSql(table, columns, size) + suffix, size, columns.Length));
+            using var partial = n == size ? null : Statement(AdoptionImporter.Sql.MultiRowSql(table, columns, n) + suffix, n, columns.Length);
+            var command = partial ?? Cached(table + suffix, () => Statement(AdoptionImporter.Sql.MultiRowSql(table, columns, size) + suffix, size, columns.Length));
             var p = 0;
             for (var r = 0; r < n; r++)
             {
@@ -202,7 +200,7 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         }
     }
 
-    /// <summary>A statement of <see cref="MultiRowSql"/>: its values as @v{row}_{column} in order, then the project.</summary>
+    /// <summary>A statement of <see cref="AdoptionImporter.Sql.MultiRowSql"/>: its values as @v{row}_{column} in order, then the project.</summary>
     private DbCommand Statement(string sql, int rows, int columns)
     {
         var command = run.Command(sql);
@@ -228,26 +226,6 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         }
 
         return command;
-    }
-
-    private static string MultiRowSql(string table, string[] columns, int rows)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"INSERT INTO \"{table}\" (\"ProjectId\",");
-        text.AppendJoin(',', columns.Select(c => $"\"{c}\""));
-        text.Append(") VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            text.Append(r == 0 ? "(@p" : ",(@p");
-            for (var c = 0; c < columns.Length; c++)
-            {
-                text.Append(CultureInfo.InvariantCulture, $",@v{r}_{c}");
-            }
-
-            text.Append(')');
-        }
-
-        return text.ToString();
     }
 
     private static void Parameter(DbCommand command, string name, object? value)
