@@ -169,6 +169,9 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         created += await SeedKnownIssuesAsync(db, project.Id, people, goLive, now, clock, actor, cancellationToken);
         await DemoCommunications.SeedAsync(db, project.Id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // The importer runs its own transaction per file, so the adoption data follows the committed go-live.
+        await SeedAdoptionAsync(options, time, project.Id, people["change@demo.hypercare"], goLive, cancellationToken);
         return new DemoResult(project.Id, project.Name, created, Cast.Select(c => (c.Email, c.Role)).ToList(), DemoPassword);
     }
 
