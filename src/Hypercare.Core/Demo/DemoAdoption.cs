@@ -157,10 +157,11 @@ public sealed partial class DemoSeeder
         static bool Weekend(DateOnly d) => d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
         // The third working day: an expired-password policy locks people out on their first sign-in of the morning.
-        var lockoutDay = goLive.AddDays(2);
-        while (Weekend(lockoutDay))
+        var lockoutDay = goLive;
+        for (var workdays = Weekend(goLive) ? 0 : 1; workdays < 3 || Weekend(lockoutDay);)
         {
             lockoutDay = lockoutDay.AddDays(1);
+            workdays += Weekend(lockoutDay) ? 0 : 1;
         }
 
         var events = new List<(DateTimeOffset At, string User, string Type, string Status, string App)>();
@@ -170,7 +171,8 @@ public sealed partial class DemoSeeder
         {
             var integration = u.Profile == "Integration User";
             var admin = u.Profile == "System Administrator";
-            var lagging = u.Department == LaggingDepartment;
+            // Hamburg's managers lead by example; their teams went back to their spreadsheets.
+            var lagging = u.Department == LaggingDepartment && u.Profile != "Sales Manager";
             var draw = random.NextDouble();
 
             // Most people adopt; some never sign in; in Hamburg many tried it on go-live day only.
@@ -222,7 +224,7 @@ public sealed partial class DemoSeeder
                     continue;
                 }
 
-                var sessions = Weekend(day) ? 1 : 1 + random.Next(0, 4);
+                var sessions = Weekend(day) ? 1 : 2 + random.Next(0, 4);
                 var at = first;
                 for (var s = 0; s < sessions; s++)
                 {
@@ -235,13 +237,13 @@ public sealed partial class DemoSeeder
                     events.Add((at, u.Id, mobile ? "Remote Access 2.0" : "Application", "Success", mobile ? "Salesforce for iOS" : "Browser"));
                     if (FeaturesByProfile.TryGetValue(u.Profile, out var features))
                     {
-                        for (var e = random.Next(0, 3); e > 0; e--)
+                        for (var e = random.Next(0, 4); e > 0; e--)
                         {
                             usage.Add((at.AddMinutes(1 + random.Next(40)).AddSeconds(random.Next(60)), u.Id, mobile ? "Mobile app" : features[random.Next(features.Length)]));
                         }
                     }
 
-                    at = at.AddMinutes(90 + random.Next(0, 150));
+                    at = at.AddMinutes(60 + random.Next(0, 120));
                 }
             }
         }
