@@ -105,7 +105,7 @@ internal static class LoginImport
                 stop.Cancel();
                 throw;
             }
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var window = new Window();
         Exception? readingError = null;
         try

@@ -52,6 +52,8 @@ internal static class ParallelCsv
             ready.Release();
         }
 
+        // Started unconditionally (they watch `stop` themselves): a task cancelled before it ran would never complete
+        // the work queue, and waiting for it would throw.
         var producer = Task.Factory.StartNew(() =>
         {
             try
@@ -69,7 +71,7 @@ internal static class ParallelCsv
             {
                 work.CompleteAdding();
             }
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var parsers = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
         {
@@ -89,7 +91,7 @@ internal static class ParallelCsv
             {
                 Fail(error);
             }
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         try
         {
