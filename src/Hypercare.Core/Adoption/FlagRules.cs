@@ -67,7 +67,7 @@ public static class FlagRules
         var lastMean = last.Average(d => d.Value);
         return new FlagFinding(kind, subject, last[0].Day, relative,
             string.Create(CultureInfo.InvariantCulture,
-                $"{subject}: {unit} fell {relative:P0} week over week ({previousMean:0.###} → {lastMean:0.###} a day on average), like weekdays compared, p = {p:0.####}."),
+                $"{subject}: {unit} fell {relative:P0} week over week ({previousMean:0.###} → {lastMean:0.###} a day on average), like weekdays compared, {PValue(p)}."),
             new Dictionary<string, object>
             {
                 ["test"] = "one-sided paired t-test, same weekday a week earlier",
@@ -137,7 +137,7 @@ public static class FlagRules
 
         return new FlagFinding(FlagKind.GroupLagging, $"{dimension}: {group}", day, p2 - p1,
             string.Create(CultureInfo.InvariantCulture,
-                $"{dimension} {group}: weekly login rate {p1:P0} against {p2:P0} for everyone else ({groupActive} of {groupLicensed} users), p = {p:0.####}."),
+                $"{dimension} {group}: weekly login rate {p1:P0} against {p2:P0} for everyone else ({groupActive} of {groupLicensed} users), {PValue(p)}."),
             new Dictionary<string, object>
             {
                 ["test"] = "one-sided two-proportion z-test against the rest",
@@ -174,7 +174,7 @@ public static class FlagRules
 
         return new FlagFinding(FlagKind.FailedLoginSpike, subject, latest.Day, latest.Count / lambda,
             string.Create(CultureInfo.InvariantCulture,
-                $"{subject}: {latest.Count} failed logins on {latest.Day:yyyy-MM-dd} against {lambda:0.#} a day in the two weeks before (p = {p:0.######})."),
+                $"{subject}: {latest.Count} failed logins on {latest.Day:yyyy-MM-dd} against {lambda:0.#} a day in the two weeks before ({PValue(p)})."),
             new Dictionary<string, object>
             {
                 ["test"] = "Poisson upper tail against the previous 14 days' mean",
@@ -242,4 +242,8 @@ public static class FlagRules
         TargetMetric.WeeklyLoginRate => "weekly login rate",
         _ => "monthly login rate",
     };
+
+    /// <summary>A p-value as people read it: "p = 0.0123", or "p &lt; 0.0001" rather than a rounded "p = 0".</summary>
+    public static string PValue(double p) =>
+        p < 0.0001 ? "p < 0.0001" : string.Create(CultureInfo.InvariantCulture, $"p = {p:0.####}");
 }

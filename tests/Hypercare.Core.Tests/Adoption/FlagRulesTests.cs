@@ -84,6 +84,16 @@ public class FlagRulesTests
     }
 
     [Fact]
+    public void Summary_TinyPValue_SaysBelowInsteadOfARoundedZero()
+    {
+        var finding = FlagRules.GroupLagging("department", "Sales Hamburg", Monday, 69, 34, 391, 330)!;
+
+        Assert.Contains("p < 0.0001", finding.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("p = 0.", finding.Summary, StringComparison.Ordinal);
+        Assert.Equal("p = 0.0123", FlagRules.PValue(0.01234));
+    }
+
+    [Fact]
     public void FailureSpike_LockoutWave_FlaggedButNormalNoiseIsNot()
     {
         var quiet = Enumerable.Range(0, 14).Select(i => (Monday.AddDays(i), 3 + i % 3)).ToList();
