@@ -97,16 +97,12 @@ public sealed class RosterUser
 }
 
 /// <summary>
-/// One login attempt, keyed by its natural id for idempotency. A Salesforce id (LoginHistory Id, 15 or 18 characters)
-/// is stored exactly as its 5-character prefix in <see cref="KeyText"/> and the other ten characters as a base-62
-/// number in <see cref="KeyNumber"/> (<see cref="SalesforceId.TrySplit"/>): one compact integer-ordered key per row.
-/// Any other key (Event Log request id and time, or a content hash) is kept whole in <see cref="KeyText"/> with
-/// <see cref="KeyNumber"/> = -1, so the two kinds never meet. The local day lives in the aggregates (ADR 0013).
+/// Legacy (ADR 0013): one row per login, as stored before the packed store (ADR 0042). Kept mapped only so that
+/// <see cref="AdoptionStoreUpgrade"/> can move such rows into <see cref="LoginKeyBlock"/> and <see cref="LoginTextKey"/>;
+/// nothing writes it any more. A key is (prefix, base-62 number) or, with <see cref="KeyNumber"/> = -1, whole text.
 /// </summary>
 public sealed class LoginEvent
 {
-    public const long TextKey = -1;
-
     public int ProjectId { get; set; }
 
     public string KeyText { get; set; } = "";
@@ -127,7 +123,7 @@ public sealed class LoginEvent
     public string? LoginType { get; set; }
 }
 
-/// <summary>Logins of one user on one local day: the store every login metric answers from.</summary>
+/// <summary>Legacy (ADR 0013): logins of one user on one local day, one row each; moved into <see cref="LoginDaySet"/> by <see cref="AdoptionStoreUpgrade"/>.</summary>
 public sealed class LoginDay
 {
     public int ProjectId { get; set; }

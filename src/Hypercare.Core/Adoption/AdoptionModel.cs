@@ -29,6 +29,7 @@ public static class AdoptionModel
 
         model.Entity<LoginEvent>(b =>
         {
+            // Legacy tables (ADR 0042): read once by AdoptionStoreUpgrade, then empty; drop them in a later release.
             b.ToTable("AdoptionLoginEvents");
             // Integer-ordered key (ADR 0013): a time-ordered export appends to the end of the key's B-tree.
             b.HasKey(e => new { e.ProjectId, e.KeyText, e.KeyNumber });

@@ -6,6 +6,9 @@ namespace Hypercare.Core.Adoption;
 /// <summary>One login attempt as read from a file, its user resolved to the project's user number (<see cref="LoginNames"/>).</summary>
 internal struct LoginRow
 {
+    /// <summary>The <see cref="KeyNumber"/> of a key kept whole as text (not a Salesforce id).</summary>
+    public const long TextKey = -1;
+
     /// <summary>The id's prefix (<see cref="KeyNumber"/> &gt;= 0) or the whole text key (<see cref="KeyNumber"/> = -1).</summary>
     public string KeyText;
     public long KeyNumber;
@@ -278,7 +281,7 @@ internal sealed class LoginRecordReader
         }
 
         record.Day = clock.DayOf(at).DayNumber;
-        record.KeyNumber = LoginEvent.TextKey;
+        record.KeyNumber = LoginRow.TextKey;
         if (_id >= 0 && CsvInput.Cell(row, _id) is { Length: > 0 } idCell)
         {
             if (SalesforceId.TryCanonical(idCell, canonical) && SalesforceId.TrySplit(canonical, out var prefix, out var number))
