@@ -48,7 +48,7 @@ public static class IssuesApi
         }
 
         var outcome = await issues.ListAsync(http.Access(), filter, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Created<IssueResponse>, ProblemHttpResult>> ReportIssue(
@@ -56,36 +56,34 @@ public static class IssuesApi
     {
         var access = http.Access();
         var outcome = await issues.ReportAsync(access, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/issues/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/issues/{v.Id}");
     }
 
     private static async Task<Results<Ok<IssueDetail>, ProblemHttpResult>> GetIssue(int issueId, HttpContext http, IssueService issues, CancellationToken ct)
     {
         var outcome = await issues.GetAsync(http.Access(), issueId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> UpdateIssue(
         int issueId, UpdateIssueRequest request, HttpContext http, IssueService issues, CancellationToken ct)
     {
         var outcome = await issues.UpdateAsync(http.Access(), issueId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> TransitionIssue(
         int issueId, TransitionRequest request, HttpContext http, IssueService issues, CancellationToken ct)
     {
         var outcome = await issues.TransitionAsync(http.Access(), issueId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CommentResponse>>, ProblemHttpResult>> ListComments(
         int issueId, HttpContext http, IssueService issues, CancellationToken ct)
     {
         var outcome = await issues.GetAsync(http.Access(), issueId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!.Comments) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome, v => v.Comments);
     }
 
     private static async Task<Results<Created<CommentResponse>, ProblemHttpResult>> AddComment(
@@ -93,15 +91,13 @@ public static class IssuesApi
     {
         var access = http.Access();
         var outcome = await issues.CommentAsync(access, issueId, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/issues/{issueId}/comments/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/issues/{issueId}/comments/{v.Id}");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> GetHistory(
         int issueId, HttpContext http, IssueService issues, CancellationToken ct)
     {
         var outcome = await issues.GetAsync(http.Access(), issueId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!.History) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome, v => v.History);
     }
 }

@@ -41,7 +41,7 @@ public static class KnownIssuesApi
     private static async Task<Results<Ok<SuggestionList>, ProblemHttpResult>> Suggest(HttpContext http, KnownIssueSuggester suggester, CancellationToken ct, string? q = null)
     {
         var outcome = await suggester.SuggestAsync(http.Access().ProjectId, q, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Created<KnownIssueDetail>, ProblemHttpResult>> CreateKnownIssue(
@@ -49,9 +49,7 @@ public static class KnownIssuesApi
     {
         var access = http.Access();
         var outcome = await knownIssues.CreateAsync(access, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/known-issues/{outcome.Value!.KnownIssue.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/known-issues/{v.KnownIssue.Id}");
     }
 
     private static async Task<Results<Ok<KnownIssueDetail>, ProblemHttpResult>> GetKnownIssue(int knownIssueId, HttpContext http, KnownIssueService knownIssues, CancellationToken ct) =>

@@ -20,12 +20,12 @@ public static class OutboxApi
         CancellationToken ct, OutboxStatus? status = null, int take = 200)
     {
         var outcome = await outbox.ListAsync(http.Access(), status, take, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> Retry(long messageId, HttpContext http, OutboxService outbox, CancellationToken ct)
     {
         var outcome = await outbox.RetryAsync(http.Access(), messageId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 }

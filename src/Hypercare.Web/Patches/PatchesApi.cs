@@ -34,7 +34,7 @@ public static class PatchesApi
         int planPhaseId, SetCadenceRequest request, HttpContext http, PatchService patches, CancellationToken ct)
     {
         var outcome = await patches.SetCadenceAsync(http.Access(), planPhaseId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Created<PatchDetail>, ProblemHttpResult>> PlanPatch(
@@ -42,9 +42,7 @@ public static class PatchesApi
     {
         var access = http.Access();
         var outcome = await patches.CreateAsync(access, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/patches/{outcome.Value!.Patch.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/patches/{v.Patch.Id}");
     }
 
     private static async Task<Results<Ok<PatchDetail>, ProblemHttpResult>> GetPatch(int patchId, HttpContext http, PatchService patches, CancellationToken ct) =>

@@ -36,9 +36,7 @@ public static class AccountApi
         CreateTokenRequest request, HttpContext http, AccountService accounts, CancellationToken ct)
     {
         var outcome = await accounts.CreateTokenAsync(http.User.RequireCaller().UserId, request.Name, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/me/tokens/{outcome.Value!.Token.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/me/tokens/{v.Token.Id}");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(int tokenId, HttpContext http, AccountService accounts, CancellationToken ct) =>
@@ -50,8 +48,6 @@ public static class AccountApi
         CreateUserRequest request, AccountService accounts, CancellationToken ct)
     {
         var outcome = await accounts.CreateUserAsync(request.Email, request.DisplayName, request.Password, request.IsAdministrator, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/users/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/users/{v.Id}");
     }
 }

@@ -30,22 +30,20 @@ public static class ProjectsApi
         CreateProjectRequest request, HttpContext http, ProjectService projects, CancellationToken ct)
     {
         var outcome = await projects.CreateAsync(http.User.RequireCaller(), request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{v.Id}");
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProject(HttpContext http, ProjectService projects, CancellationToken ct)
     {
         var outcome = await projects.GetAsync(http.Access(), ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> UpdateProject(
         UpdateProjectRequest request, HttpContext http, ProjectService projects, CancellationToken ct)
     {
         var outcome = await projects.UpdateAsync(http.Access(), request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Ok<DashboardResponse>> GetDashboard(HttpContext http, ProjectService projects, CancellationToken ct) =>
@@ -59,21 +57,19 @@ public static class ProjectsApi
     {
         var access = http.Access();
         var outcome = await projects.AddMemberAsync(access, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/members/{outcome.Value!.UserId}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/members/{v.UserId}");
     }
 
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ChangeMember(
         int userId, ChangeMemberRequest request, HttpContext http, ProjectService projects, CancellationToken ct)
     {
         var outcome = await projects.ChangeMemberAsync(http.Access(), userId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(int userId, HttpContext http, ProjectService projects, CancellationToken ct)
     {
         var outcome = await projects.RemoveMemberAsync(http.Access(), userId, ct);
-        return outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
+        return ApiResults.NoContent(outcome);
     }
 }

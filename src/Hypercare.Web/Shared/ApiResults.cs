@@ -35,4 +35,16 @@ public static class ApiResults
     /// <summary>200 with the value, or the refusal as problem details.</summary>
     public static Results<Ok<T>, ProblemHttpResult> Answer<T>(Outcome<T> outcome) =>
         outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
+
+    /// <summary>200 with the part of the value the endpoint answers with, or the refusal as problem details.</summary>
+    public static Results<Ok<TBody>, ProblemHttpResult> Answer<T, TBody>(Outcome<T> outcome, Func<T, TBody> body) =>
+        outcome.Succeeded ? TypedResults.Ok(body(outcome.Value!)) : outcome.Failure!.ToProblem();
+
+    /// <summary>201 with the new thing and where it lives, or the refusal as problem details.</summary>
+    public static Results<Created<T>, ProblemHttpResult> Created<T>(Outcome<T> outcome, Func<T, string> location) =>
+        outcome.Succeeded ? TypedResults.Created(location(outcome.Value!), outcome.Value) : outcome.Failure!.ToProblem();
+
+    /// <summary>204 when the service did it, or the refusal as problem details (the value, if any, is not sent).</summary>
+    public static Results<NoContent, ProblemHttpResult> NoContent<T>(Outcome<T> outcome) =>
+        outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
 }

@@ -26,27 +26,25 @@ public static class SlaApi
     {
         var access = http.Access();
         var outcome = await plans.CreateAsync(access, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/plan/phases/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/plan/phases/{v.Id}");
     }
 
     private static async Task<Results<Ok<PhaseResponse>, ProblemHttpResult>> UpdatePhase(int phaseId, PhaseRequest request, HttpContext http, SlaPlanService plans, CancellationToken ct)
     {
         var outcome = await plans.UpdateAsync(http.Access(), phaseId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeletePhase(int phaseId, HttpContext http, SlaPlanService plans, CancellationToken ct)
     {
         var outcome = await plans.DeleteAsync(http.Access(), phaseId, ct);
-        return outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
+        return ApiResults.NoContent(outcome);
     }
 
     private static async Task<Results<Ok<IssueSlaResponse>, ProblemHttpResult>> GetIssueSla(int issueId, HttpContext http, SlaService sla, CancellationToken ct)
     {
         var outcome = await sla.StateAsync(http.Access(), issueId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Ok<SlaRiskResponse>> GetRisk(HttpContext http, SlaService sla, CancellationToken ct) =>
@@ -64,6 +62,6 @@ public static class SlaApi
         }
 
         var outcome = await reports.ReportAsync(http.Access(), first, last, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 }

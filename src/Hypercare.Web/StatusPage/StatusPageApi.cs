@@ -31,14 +31,14 @@ public static class StatusPageApi
         StatusPageSettingsRequest request, HttpContext http, StatusPageService pages, CancellationToken ct)
     {
         var outcome = await pages.UpdateAsync(http.Access(), request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     /// <summary>A new token; the old link stops working at once (ManageCommunications).</summary>
     private static async Task<Results<Ok<StatusPageLinkResponse>, ProblemHttpResult>> RotateLink(HttpContext http, StatusPageService pages, CancellationToken ct)
     {
         var outcome = await pages.RotateAsync(http.Access(), ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<StatusPageView>, NotFound>> StatusJson(string token, HttpContext http, StatusPageService pages, CancellationToken ct)

@@ -24,51 +24,49 @@ public static class TriageApi
     private static async Task<Results<Ok<TriageQueue>, ProblemHttpResult>> GetQueue(HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.QueueAsync(http.Access(), cancellationToken: ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<IssueResponse>, ProblemHttpResult>> TriageIssue(int issueId, TriageRequest request, HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.TriageAsync(http.Access(), issueId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<HandoffResponse>, ProblemHttpResult>> HandOff(int issueId, HandoffRequest request, HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.HandoffAsync(http.Access(), issueId, request, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<HandoffResponse>>, ProblemHttpResult>> ListHandoffs(HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.HandoffsAsync(http.Access(), ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SessionResponse>>, ProblemHttpResult>> ListSessions(HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.SessionsAsync(http.Access(), ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> StartSession(StartSessionRequest request, HttpContext http, TriageService triage, CancellationToken ct)
     {
         var access = http.Access();
         var outcome = await triage.StartSessionAsync(access, request, ct);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/v1/projects/{access.ProjectId}/triage/sessions/{outcome.Value!.Id}", outcome.Value)
-            : outcome.Failure!.ToProblem();
+        return ApiResults.Created(outcome, v => $"/api/v1/projects/{access.ProjectId}/triage/sessions/{v.Id}");
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(int sessionId, HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.SessionAsync(http.Access(), sessionId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> EndSession(int sessionId, HttpContext http, TriageService triage, CancellationToken ct)
     {
         var outcome = await triage.EndSessionAsync(http.Access(), sessionId, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        return ApiResults.Answer(outcome);
     }
 }

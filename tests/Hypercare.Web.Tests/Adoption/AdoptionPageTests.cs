@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Hypercare.Core.Projects;
 using Hypercare.Web.Tests.Infrastructure;
-using Hypercare.Web.Tests.Pages;
 
 namespace Hypercare.Web.Tests.Adoption;
 
