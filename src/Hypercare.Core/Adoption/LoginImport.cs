@@ -17,7 +17,10 @@ internal static class LoginImport
     public const int WindowRows = 1 << 17;
 
     /// <summary>Memory the per-day tallies may hold before they are merged into the stored days.</summary>
-    private const long DayTallyBytes = 16L << 20;
+    private const long DayTallyBytes = 8L << 20;
+
+    /// <summary>Emptied day tallies kept for the next days: a time-ordered file has one or two days open at a time.</summary>
+    private const int KeptTallies = 4;
 
     public static async Task RunAsync(AdoptionImporter.Run run, bool allowRejects, CancellationToken cancellationToken)
     {
@@ -235,7 +238,6 @@ internal static class LoginImport
             cancellationToken.ThrowIfCancellationRequested();
             Array.Clear(window.IsNew, 0, window.Count);
             MarkNew(window);
-            long footprint = 0;
             for (var i = 0; i < window.Count; i++)
             {
                 if (!window.IsNew[i])
@@ -248,12 +250,7 @@ internal static class LoginImport
                 Count(ref window.Rows[i]);
             }
 
-            foreach (var tally in _days.Values)
-            {
-                footprint += tally.Footprint;
-            }
-
-            if (footprint > DayTallyBytes)
+            if (OpenFootprint() > DayTallyBytes)
             {
                 WriteDays();
             }
@@ -262,11 +259,28 @@ internal static class LoginImport
             window.Count = 0;
         }
 
+        private long OpenFootprint()
+        {
+            long footprint = 0;
+            foreach (var tally in _days.Values)
+            {
+                footprint += tally.Footprint;
+            }
+
+            return footprint;
+        }
+
         /// <summary>Merges the counted days into the stored ones.</summary>
         public void WriteDays()
         {
-            foreach (var tally in _days.Values.OrderBy(t => t.Day))
+            // Taken out of the open days first, so each tally not kept for reuse can be collected once it is written.
+            var open = _days.Values.OrderBy(t => t.Day).ToList();
+            _days.Clear();
+            _tally = null;
+            for (var t = 0; t < open.Count; t++)
             {
+                var tally = open[t];
+                open[t] = null!;
                 for (var b = 0; b < tally.Buckets.Length; b++)
                 {
                     if (tally.Buckets[b] > 0)
@@ -282,11 +296,11 @@ internal static class LoginImport
                 }
 
                 store.PutDay(tally.ToRow(run.ProjectId, _scratch));
-                _free.Push(tally);
+                if (_free.Count < KeptTallies)
+                {
+                    _free.Push(tally);
+                }
             }
-
-            _days.Clear();
-            _tally = null;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -299,6 +313,13 @@ internal static class LoginImport
                 LastDay = Math.Max(LastDay, row.Day);
                 if (!_days.TryGetValue(row.Day, out _tally))
                 {
+                    // A shuffled export touches every day in every window: the open days are bounded here, not only
+                    // between windows, so memory does not grow with the number of days a window spans.
+                    if (OpenFootprint() > DayTallyBytes)
+                    {
+                        WriteDays();
+                    }
+
                     _tally = _free.TryPop(out var reused) ? reused.Reuse(row.Day) : new DayTally(row.Day, names.UserCount);
                     _days[row.Day] = _tally;
                 }
@@ -437,26 +458,29 @@ internal static class LoginImport
 
             var stored = _stored.AsSpan(0, m);
             stored.Clear();
-            foreach (var (blockFirst, count, keys) in store.Blocks(prefix, candidates[0], candidates[^1]))
+            var kept = m; // the lambda captures this copy, not the counter the loop above runs on
+            store.Blocks(prefix, numbers[0], numbers[kept - 1], (blockFirst, count, keys) =>
             {
                 if (_decoded.Length < count)
                 {
                     _decoded = new long[count];
                 }
 
+                var ids = _numbers.AsSpan(0, kept);
+                var found = _stored.AsSpan(0, kept);
                 var decoded = _decoded.AsSpan(0, count);
                 PackedKeys.Decode(blockFirst, count, keys, decoded);
-                var c = candidates.BinarySearch(blockFirst);
+                var c = ids.BinarySearch(blockFirst);
                 c = c < 0 ? ~c : c;
                 var k = 0;
-                while (c < m && k < count)
+                while (c < kept && k < count)
                 {
-                    if (candidates[c] == decoded[k])
+                    if (ids[c] == decoded[k])
                     {
-                        stored[c++] = true;
+                        found[c++] = true;
                         k++;
                     }
-                    else if (candidates[c] < decoded[k])
+                    else if (ids[c] < decoded[k])
                     {
                         c++;
                     }
@@ -465,7 +489,7 @@ internal static class LoginImport
                         k++;
                     }
                 }
-            }
+            });
 
             // The new ids, in order, written over the candidates already passed.
             var fresh = 0;

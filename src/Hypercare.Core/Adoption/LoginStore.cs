@@ -10,6 +10,7 @@ namespace Hypercare.Core.Adoption;
 internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private byte[] _block = new byte[PackedKeys.BlockKeys * 2];
 
     /// <summary>SQLite looks named parameters up one by one (quadratic in a statement's parameters); PostgreSQL prefers fewer round trips.</summary>
     private int RowsPerStatement => run.Sql.IsSqlite ? 32 : 200;
@@ -59,8 +60,12 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
             """);
     }
 
-    /// <summary>The stored id blocks of a prefix that overlap [<paramref name="low"/>, <paramref name="high"/>].</summary>
-    public List<(long First, int Count, byte[] Keys)> Blocks(string prefix, long low, long high)
+    /// <summary>
+    /// Calls <paramref name="each"/> with every stored id block of a prefix that overlaps [<paramref name="low"/>,
+    /// <paramref name="high"/>], one at a time, in one reused buffer: a shuffled export overlaps every stored block in
+    /// every window, so holding them all would grow with the project's history (defect 9 of issue 10).
+    /// </summary>
+    public void Blocks(string prefix, long low, long high, BlockAction each)
     {
         var command = Cached("blocks", """
             SELECT "First","Count","Keys" FROM "AdoptionLoginKeyBlocks"
@@ -69,15 +74,32 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         command.Parameters["@x"].Value = prefix;
         command.Parameters["@lo"].Value = low;
         command.Parameters["@hi"].Value = high;
-        var blocks = new List<(long, int, byte[])>();
         using var rows = command.ExecuteReader();
         while (rows.Read())
         {
-            blocks.Add((rows.GetInt64(0), rows.GetInt32(1), (byte[])rows.GetValue(2)));
-        }
+            var length = (int)rows.GetBytes(2, 0, null, 0, 0);
+            if (_block.Length < length)
+            {
+                _block = new byte[Math.Max(length, _block.Length * 2)];
+            }
 
-        return blocks;
+            var read = 0;
+            while (read < length)
+            {
+                var n = (int)rows.GetBytes(2, read, _block, read, length - read);
+                if (n <= 0)
+                {
+                    throw new InvalidDataException($"Project {run.ProjectId}: a login key block ended after {read} of {length} bytes.");
+                }
+
+                read += n;
+            }
+
+            each(rows.GetInt64(0), rows.GetInt32(1), _block.AsSpan(0, length));
+        }
     }
+
+    public delegate void BlockAction(long first, int count, ReadOnlySpan<byte> keys);
 
     public void AddBlocks(string prefix, List<(long First, long Last, int Count, byte[] Keys)> blocks) =>
         Insert("AdoptionLoginKeyBlocks", ["Prefix", "First", "Last", "Count", "Keys"], blocks.Count, (i, values) =>

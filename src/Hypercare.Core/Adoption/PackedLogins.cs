@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 namespace Hypercare.Core.Adoption;
 
 /// <summary>Unsigned LEB128 varints: the packing of login id blocks and per-day user sets (ADR 0042).</summary>
@@ -82,18 +83,23 @@ internal static class PackedKeys
 /// <summary>
 /// The logins of one local day per user number, as the import counts them and as <see cref="LoginDaySet.Data"/> stores
 /// them: for each user number in ascending order its gap to the previous one, its successes and its failures.
+/// A day starts sparse (a list of (user, successes, failures) entries, 12 bytes a login) and turns dense (two arrays by
+/// user number, 8 bytes a user) once that is smaller. A time-ordered export fills one day at a time and goes dense
+/// quickly; a shuffled one spreads each window over every day, and sparse days keep that from costing users × days.
 /// </summary>
 internal sealed class DayTally
 {
-    private int[] _successes;
-    private int[] _failures;
+    private int[] _successes = [];
+    private int[] _failures = [];
+    private bool _dense;
+    private readonly int _capacity;
     private readonly List<int> _users = [];
+    private readonly List<(int User, int Successes, int Failures)> _sparse = [];
 
     public DayTally(int day, int capacity)
     {
         Day = day;
-        _successes = new int[Math.Max(capacity, 16)];
-        _failures = new int[_successes.Length];
+        _capacity = Math.Max(capacity, 16);
     }
 
     public int Day { get; private set; }
@@ -108,6 +114,8 @@ internal sealed class DayTally
         }
 
         _users.Clear();
+        _sparse.Clear();
+        _dense = false;
         Array.Clear(Buckets);
         Day = day;
         return this;
@@ -116,14 +124,25 @@ internal sealed class DayTally
     /// <summary>Failed logins of the day per <see cref="FailureBucket"/> (counted here, stored per day and bucket).</summary>
     public int[] Buckets { get; } = new int[Enum.GetValues<FailureBucket>().Length];
 
-    /// <summary>Bytes the tally holds, so the import can flush days before memory grows.</summary>
-    public long Footprint => (_successes.Length * 8L) + (_users.Count * 4L);
+    /// <summary>Bytes the tally holds (its lists' capacity, not their count), so the import can flush days before memory grows.</summary>
+    public long Footprint => _dense ? (_successes.Length * 8L) + (_users.Capacity * 4L) : _sparse.Capacity * 12L;
 
-    public int UserCount => _users.Count;
+    public bool IsDense => _dense;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int user, bool success, int count = 1)
     {
+        if (!_dense)
+        {
+            _sparse.Add(success ? (user, count, 0) : (user, 0, count));
+            if (_sparse.Count * 12L > Math.Max(_capacity, user + 1) * 8L)
+            {
+                Densify();
+            }
+
+            return;
+        }
+
         if (user >= _successes.Length)
         {
             var size = Math.Max(user + 1, _successes.Length * 2);
@@ -146,10 +165,46 @@ internal sealed class DayTally
         }
     }
 
+    private void Densify()
+    {
+        var highest = _capacity - 1;
+        foreach (var entry in _sparse)
+        {
+            highest = Math.Max(highest, entry.User);
+        }
+
+        if (_successes.Length <= highest)
+        {
+            _successes = new int[highest + 1];
+            _failures = new int[highest + 1];
+        }
+
+        _dense = true;
+        foreach (var (user, successes, failures) in _sparse)
+        {
+            if (_successes[user] == 0 && _failures[user] == 0)
+            {
+                _users.Add(user);
+            }
+
+            _successes[user] += successes;
+            _failures[user] += failures;
+        }
+
+        _sparse.Clear();
+    }
+
     /// <summary>Adds a stored day's counts (<see cref="LoginDaySet.Data"/>); <paramref name="entries"/> is scratch space.</summary>
     public void AddPacked(byte[] data, List<(int User, int Successes, int Failures)> entries)
     {
         Decode(data, entries);
+        if (!_dense)
+        {
+            // Merged when the row is written (sorted with the day's own entries), without growing arrays by user.
+            _sparse.AddRange(entries);
+            return;
+        }
+
         foreach (var (user, successes, failures) in entries)
         {
             if (successes > 0)
@@ -166,26 +221,52 @@ internal sealed class DayTally
 
     public LoginDaySet ToRow(int projectId, List<byte> scratch)
     {
-        _users.Sort();
         scratch.Clear();
         var previous = 0;
         var successes = 0;
         var failures = 0;
-        foreach (var user in _users)
+        var users = 0;
+        void Write(int user, int s, int f)
         {
             Varint.Write(scratch, (ulong)(user - previous));
-            Varint.Write(scratch, (ulong)_successes[user]);
-            Varint.Write(scratch, (ulong)_failures[user]);
-            successes += _successes[user];
-            failures += _failures[user];
+            Varint.Write(scratch, (ulong)s);
+            Varint.Write(scratch, (ulong)f);
+            successes += s;
+            failures += f;
             previous = user;
+            users++;
+        }
+
+        if (_dense)
+        {
+            _users.Sort();
+            foreach (var user in _users)
+            {
+                Write(user, _successes[user], _failures[user]);
+            }
+        }
+        else
+        {
+            var entries = CollectionsMarshal.AsSpan(_sparse);
+            entries.Sort(static (a, b) => a.User.CompareTo(b.User));
+            for (var i = 0; i < entries.Length;)
+            {
+                var (user, s, f) = entries[i];
+                while (++i < entries.Length && entries[i].User == user)
+                {
+                    s += entries[i].Successes;
+                    f += entries[i].Failures;
+                }
+
+                Write(user, s, f);
+            }
         }
 
         return new LoginDaySet
         {
             ProjectId = projectId,
             Day = DateOnly.FromDayNumber(Day),
-            Users = _users.Count,
+            Users = users,
             Successes = successes,
             Failures = failures,
             Data = [.. scratch],
