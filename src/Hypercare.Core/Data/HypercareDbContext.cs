@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Communications;
@@ -12,7 +11,6 @@ using Hypercare.Core.Sla;
 using Hypercare.Core.StatusPage;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hypercare.Core.Data;
@@ -123,96 +121,16 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         }
     }
 
+    /// <summary>Each feature maps its own tables (ADR 0043); the schema is the sum of these calls.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<User>(b =>
-        {
-            b.Property(u => u.Email).HasMaxLength(User.EmailMaxLength);
-            b.Property(u => u.DisplayName).HasMaxLength(User.NameMaxLength);
-            b.Property(u => u.PasswordHash).HasMaxLength(200);
-            b.HasIndex(u => u.Email).IsUnique();
-        });
-
-        modelBuilder.Entity<ApiToken>(b =>
-        {
-            b.Property(t => t.Name).HasMaxLength(ApiToken.NameMaxLength);
-            b.Property(t => t.Prefix).HasMaxLength(16);
-            b.Property(t => t.TokenHash).HasMaxLength(64);
-            b.HasIndex(t => t.TokenHash).IsUnique();
-            b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId);
-            b.Ignore(t => t.IsActive);
-        });
-
-        modelBuilder.Entity<Project>(b =>
-        {
-            b.Property(p => p.Name).HasMaxLength(Project.NameMaxLength);
-            b.Property(p => p.SystemName).HasMaxLength(Project.SystemMaxLength);
-            b.Property(p => p.TimeZoneId).HasMaxLength(64);
-            b.Property(p => p.Sev1Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
-            b.Property(p => p.Sev2Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
-            b.Property(p => p.Sev3Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
-            b.Property(p => p.Version).IsConcurrencyToken();
-            b.Ignore(p => p.TimeZone);
-            b.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId);
-        });
-
-        modelBuilder.Entity<ProjectMember>(b =>
-        {
-            b.HasKey(m => new { m.ProjectId, m.UserId });
-            b.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
-            b.HasIndex(m => m.UserId);
-        });
-
-        modelBuilder.Entity<Issue>(b =>
-        {
-            b.Property(i => i.Title).HasMaxLength(Issue.TitleMaxLength);
-            b.Property(i => i.Description).HasMaxLength(Issue.DescriptionMaxLength);
-            b.Property(i => i.AffectedArea).HasMaxLength(Issue.AreaMaxLength);
-            b.Property(i => i.Version).IsConcurrencyToken();
-            b.HasOne<Project>().WithMany().HasForeignKey(i => i.ProjectId);
-            b.HasOne(i => i.Reporter).WithMany().HasForeignKey(i => i.ReporterId).OnDelete(DeleteBehavior.Restrict);
-            b.HasOne(i => i.Assignee).WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.Restrict);
-            b.HasOne<Issue>().WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
-            b.HasMany(i => i.Comments).WithOne().HasForeignKey(c => c.IssueId);
-            // The list's default order and the dashboard's groupings all start from the project.
-            b.HasIndex(i => new { i.ProjectId, i.ReportedAt });
-            // Covers the dashboard's one grouped pass (status, severity, category) and any (status[, severity]) filter.
-            b.HasIndex(i => new { i.ProjectId, i.Status, i.Severity, i.Category });
-            b.HasIndex(i => new { i.ProjectId, i.AssigneeId });
-            b.HasIndex(i => new { i.ProjectId, i.ReporterId });
-            // Covering indexes for the dashboard's counts and the list's severity order (measured on 100k issues: ADR 0003).
-            b.HasIndex(i => new { i.ProjectId, i.Category });
-            b.HasIndex(i => new { i.ProjectId, i.Status, i.OwningTeam, i.AssigneeId });
-            b.HasIndex(i => new { i.ProjectId, i.Severity, i.ReportedAt });
-        });
-
-        modelBuilder.Entity<IssueComment>(b =>
-        {
-            b.Property(c => c.Body).HasMaxLength(IssueComment.BodyMaxLength);
-            b.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
-            b.HasIndex(c => new { c.IssueId, c.CreatedAt });
-        });
-
+        PeopleModel.Configure(modelBuilder);
+        ProjectsModel.Configure(modelBuilder);
+        IssuesModel.Configure(modelBuilder);
         SlaModel.Configure(modelBuilder);
-
-        modelBuilder.Entity<AuditEntry>(b =>
-        {
-            b.Property(a => a.SubjectType).HasMaxLength(32);
-            b.Property(a => a.SubjectId).HasMaxLength(32);
-            b.Property(a => a.EntityType).HasMaxLength(64);
-            b.Property(a => a.EntityId).HasMaxLength(32);
-            b.Property(a => a.ActorName).HasMaxLength(User.NameMaxLength);
-            b.Property(a => a.Changes).HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                v => JsonSerializer.Deserialize<List<FieldChange>>(v, JsonSerializerOptions.Default) ?? new List<FieldChange>(),
-                new ValueComparer<IReadOnlyList<FieldChange>>(
-                    (a, b) => ReferenceEquals(a, b),
-                    v => v.Count,
-                    v => v));
-            b.HasIndex(a => new { a.SubjectType, a.SubjectId, a.At });
-            b.HasIndex(a => new { a.ProjectId, a.At });
-        });
-
+        TriageModel.Configure(modelBuilder);
+        NotificationsModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
         AdoptionModel.Configure(modelBuilder);
         KnownIssuesModel.Configure(modelBuilder);
         PatchesModel.Configure(modelBuilder);
