@@ -59,15 +59,20 @@ internal static class LoadSeeder
                     timeline[0].Severity!.Value, (IssueCategory)random.Next(6), reportedAt);
                 foreach (var e in timeline.Skip(1))
                 {
-                    if (e.Status is { } status)
+                    if (e.Status == IssueStatus.Triaged)
+                    {
+                        var decided = timeline.FirstOrDefault(t => t.Kind == TimelineEventKind.OwningTeamChanged)?.Team ?? OwningTeam.ProjectTeam;
+                        issue.Triage(issue.Severity, issue.Category ?? IssueCategory.Defect, decided, lead.Id, e.At);
+                    }
+                    else if (e.Status is { } status)
                     {
                         issue.TransitionTo(status, e.At);
                     }
 
-                    if (e.Kind == TimelineEventKind.OwningTeamChanged)
+                    if (e.Kind == TimelineEventKind.OwningTeamChanged && e.Team is { } team && team != issue.OwningTeam)
                     {
-                        issue.OwningTeam = e.Team;
-                        issue.AssigneeId = lead.Id;
+                        // The seeder writes the timeline's hand-overs as the entity records them (not stored: the bench measures clocks).
+                        issue.HandOver(team, lead.Id, lead.Id, "load test", e.At);
                     }
                 }
 

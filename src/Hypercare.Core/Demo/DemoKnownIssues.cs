@@ -79,7 +79,7 @@ public sealed partial class DemoSeeder
     {
         var sla = new SlaService(db, new SlaPlanService(db), clock);
         var issues = new IssueService(db, sla, clock);
-        var triage = new TriageService(db, issues, sla, clock);
+        var triage = new TriageService(db, issues, sla, new SlaPlanService(db), clock);
         var known = new KnownIssueService(db, sla, clock);
         var patches = new PatchService(db, sla, clock);
         var statusPage = new StatusPageService(db, known, patches, clock);

@@ -125,7 +125,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         var random = new Random(20261126);
         var sla = new SlaService(db, new SlaPlanService(db), clock);
         var issues = new IssueService(db, sla, clock);
-        var triageService = new TriageService(db, issues, sla, clock);
+        var triageService = new TriageService(db, issues, sla, new SlaPlanService(db), clock);
         var reporters = people.Values.Where(p => p.Role is ProjectRole.Reporter or ProjectRole.ChangeManager).ToArray();
         var workers = people.Values.Where(p => p.Role is ProjectRole.Triage or ProjectRole.SteadyStateSupport or ProjectRole.HypercareLead).ToArray();
         var triagers = people.Values.Where(p => p.Role == ProjectRole.Triage).ToArray();

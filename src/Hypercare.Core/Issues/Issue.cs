@@ -1,7 +1,13 @@
 using Hypercare.Core.People;
+using Hypercare.Core.Triage;
 
 namespace Hypercare.Core.Issues;
 
+/// <summary>
+/// A reported issue. Its fields change only through the methods below, each of which keeps one rule: Triaged is
+/// reached only by <see cref="Triage"/> (severity, category, owning team and assignee in one step); a triaged issue
+/// always has a category and an owning team; every change of owning team is a <see cref="Handoff"/>.
+/// </summary>
 public sealed class Issue : IVersioned
 {
     public const int TitleMaxLength = 200;
@@ -12,12 +18,12 @@ public sealed class Issue : IVersioned
 
     public int ProjectId { get; private set; }
 
-    public string Title { get; set; } = "";
+    public string Title { get; private set; } = "";
 
-    public string Description { get; set; } = "";
+    public string Description { get; private set; } = "";
 
     /// <summary>The affected area or feature, in the reporter's words ("Quotes", "Lead conversion").</summary>
-    public string? AffectedArea { get; set; }
+    public string? AffectedArea { get; private set; }
 
     public int ReporterId { get; private set; }
 
@@ -26,15 +32,15 @@ public sealed class Issue : IVersioned
     /// <summary>What the reporter thought; kept so triage can show where it disagreed.</summary>
     public Severity ProposedSeverity { get; private set; }
 
-    public Severity Severity { get; set; }
+    public Severity Severity { get; private set; }
 
-    public IssueCategory? Category { get; set; }
+    public IssueCategory? Category { get; private set; }
 
     public IssueStatus Status { get; private set; }
 
-    public OwningTeam? OwningTeam { get; set; }
+    public OwningTeam? OwningTeam { get; private set; }
 
-    public int? AssigneeId { get; set; }
+    public int? AssigneeId { get; private set; }
 
     public User? Assignee { get; private set; }
 
@@ -42,7 +48,7 @@ public sealed class Issue : IVersioned
 
     public DateTimeOffset ReportedAt { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
 
     public DateTimeOffset? TriagedAt { get; private set; }
 
@@ -83,12 +89,102 @@ public sealed class Issue : IVersioned
             UpdatedAt = now,
         };
 
-    /// <summary>Moves the issue, or says why it may not move. Duplicate needs the original's id.</summary>
+    /// <summary>Triage: severity confirmed or changed, category, owning team and assignee set, and the issue Triaged, in one step.</summary>
+    public string? Triage(Severity severity, IssueCategory category, OwningTeam team, int assigneeId, DateTimeOffset now)
+    {
+        if (Status != IssueStatus.New)
+        {
+            return $"Issue #{Id} is already {Status.Label()}; triage takes New issues.";
+        }
+
+        Severity = severity;
+        Category = category;
+        OwningTeam = team;
+        AssigneeId = assigneeId;
+        Status = IssueStatus.Triaged;
+        TriagedAt ??= now;
+        UpdatedAt = now;
+        return null;
+    }
+
+    /// <summary>The reporter's words: title, description and affected area.</summary>
+    public void Edit(string title, string description, string? area, DateTimeOffset now)
+    {
+        if (title == Title && description == Description && area == AffectedArea)
+        {
+            return;
+        }
+
+        Title = title;
+        Description = description;
+        AffectedArea = area;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Severity and category; a triaged issue keeps a category (it is what triage decided).</summary>
+    public string? Classify(Severity severity, IssueCategory? category, DateTimeOffset now)
+    {
+        if (category is null && Status != IssueStatus.New)
+        {
+            return $"Issue #{Id} is {Status.Label()}: a triaged issue keeps its category; choose another instead of clearing it.";
+        }
+
+        if (severity == Severity && category == Category)
+        {
+            return null;
+        }
+
+        Severity = severity;
+        Category = category;
+        UpdatedAt = now;
+        return null;
+    }
+
+    public void Assign(int? assigneeId, DateTimeOffset now)
+    {
+        if (assigneeId != AssigneeId)
+        {
+            AssigneeId = assigneeId;
+            UpdatedAt = now;
+        }
+    }
+
+    /// <summary>
+    /// Gives the issue to the other team (and, when named, to one of its members). The only way the owning team
+    /// changes after triage: the returned record is the hand-over, a rescue when the project team takes an issue
+    /// back from the steady-state team. The caller stores it with the issue.
+    /// </summary>
+    public Handoff HandOver(OwningTeam to, int? assigneeId, int byUserId, string note, DateTimeOffset now)
+    {
+        if (to == OwningTeam)
+        {
+            throw new InvalidOperationException($"Issue #{Id} is already owned by the {to.Label()}.");
+        }
+
+        var handoff = Handoff.Record(this, to, byUserId, note, now);
+        OwningTeam = to;
+        AssigneeId = assigneeId;
+        UpdatedAt = now;
+        return handoff;
+    }
+
+    /// <summary>Something happened on the issue (a comment, a link) that makes it recently updated.</summary>
+    public void Touch(DateTimeOffset now) => UpdatedAt = now;
+
+    /// <summary>
+    /// Moves the issue, or says why it may not move. Duplicate needs the original's id. Triaged is not a move: it is
+    /// reached only through <see cref="Triage"/>, which records what triage decided.
+    /// </summary>
     public string? TransitionTo(IssueStatus to, DateTimeOffset now, int? duplicateOfId = null)
     {
+        if (to == IssueStatus.Triaged && IssueLifecycle.CanMove(Status, to))
+        {
+            return $"An issue becomes Triaged only through triage, which sets its severity, category, owning team and assignee. From {Status.Label()} it can move to: {string.Join(", ", IssueLifecycle.MovesFrom(Status).Select(s => s.Label()))}.";
+        }
+
         if (!IssueLifecycle.CanMove(Status, to))
         {
-            var allowed = string.Join(", ", IssueLifecycle.AllowedFrom(Status).Select(s => s.Label()));
+            var allowed = string.Join(", ", IssueLifecycle.MovesFrom(Status).Select(s => s.Label()));
             return $"An issue that is {Status.Label()} cannot move to {to.Label()}. From {Status.Label()} it can move to: {allowed}.";
         }
 
@@ -115,9 +211,6 @@ public sealed class Issue : IVersioned
 
         switch (to)
         {
-            case IssueStatus.Triaged:
-                TriagedAt ??= now;
-                break;
             case IssueStatus.Resolved or IssueStatus.Duplicate or IssueStatus.WontFix:
                 ResolvedAt = now;
                 break;

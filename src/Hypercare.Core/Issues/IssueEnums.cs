@@ -1,3 +1,5 @@
+using Hypercare.Core.Projects;
+
 namespace Hypercare.Core.Issues;
 
 public enum Severity
@@ -68,5 +70,21 @@ public static class IssueNames
         OwningTeam.ProjectTeam => "Project team",
         OwningTeam.SteadyStateTeam => "Steady-state team",
         _ => team.ToString(),
+    };
+}
+
+/// <summary>Who is in which team: the project team is the hypercare lead and the triage team; the steady-state team is steady-state support.</summary>
+public static class OwningTeams
+{
+    public static ProjectRole[] RolesOf(OwningTeam team) => team == OwningTeam.ProjectTeam
+        ? [ProjectRole.HypercareLead, ProjectRole.Triage]
+        : [ProjectRole.SteadyStateSupport];
+
+    /// <summary>The team a member works issues for, or null when the role does not work issues.</summary>
+    public static OwningTeam? Of(ProjectRole role) => role switch
+    {
+        ProjectRole.HypercareLead or ProjectRole.Triage => OwningTeam.ProjectTeam,
+        ProjectRole.SteadyStateSupport => OwningTeam.SteadyStateTeam,
+        _ => null,
     };
 }

@@ -23,6 +23,12 @@ public static class IssueLifecycle
 
     public static bool CanMove(IssueStatus from, IssueStatus to) => Allowed[from].Contains(to);
 
+    /// <summary>The moves a plain transition may make: every allowed one but Triaged, which only triage reaches.</summary>
+    public static IReadOnlyList<IssueStatus> MovesFrom(IssueStatus from) => Moves[from];
+
+    private static readonly Dictionary<IssueStatus, IssueStatus[]> Moves =
+        Allowed.ToDictionary(p => p.Key, p => p.Value.Where(s => s != IssueStatus.Triaged).ToArray());
+
     /// <summary>Ended states: the issue needs no more work unless it is reopened.</summary>
     public static bool IsEnded(IssueStatus status) =>
         status is IssueStatus.Resolved or IssueStatus.Closed or IssueStatus.Duplicate or IssueStatus.WontFix;

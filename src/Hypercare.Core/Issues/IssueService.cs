@@ -230,9 +230,49 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         var description = request.Description is null ? null : errors.Required("description", request.Description, Issue.DescriptionMaxLength);
         var area = errors.Optional("affectedArea", request.AffectedArea, Issue.AreaMaxLength);
 
-        if (request.AssigneeId is { } assigneeId && !await CanBeAssignedAsync(access.ProjectId, assigneeId, cancellationToken))
+        var triaged = issue.Status != IssueStatus.New;
+        if (!triaged && request.OwningTeam is not null)
         {
-            errors.Add("assigneeId", $"User {assigneeId} is not a member of this project who works issues (lead, triage or steady-state support).");
+            errors.Add("owningTeam", $"Issue #{issue.Id} is New: its owning team is decided by triage (POST …/issues/{issue.Id}/triage).");
+        }
+
+        if (triaged && clear.Contains("owningTeam"))
+        {
+            errors.Add("owningTeam", $"Issue #{issue.Id} is {issue.Status.Label()}: a triaged issue is always owned by a team; hand it over to the other team instead of clearing it.");
+        }
+
+        if (triaged && clear.Contains("category"))
+        {
+            errors.Add("category", $"Issue #{issue.Id} is {issue.Status.Label()}: a triaged issue keeps its category; choose another instead of clearing it.");
+        }
+
+        // The owning team follows its assignee: giving a steady-state issue to a project-team member is a hand-over (a rescue).
+        OwningTeam? team = request.OwningTeam ?? issue.OwningTeam;
+        int? assignee = clear.Contains("assigneeId") ? null : request.AssigneeId ?? issue.AssigneeId;
+        if (request.AssigneeId is { } assigneeId)
+        {
+            var role = await db.ProjectMembers.Where(m => m.ProjectId == access.ProjectId && m.UserId == assigneeId)
+                .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+            var assigneeTeam = role is { } r ? OwningTeams.Of(r) : null;
+            if (assigneeTeam is null)
+            {
+                errors.Add("assigneeId", $"User {assigneeId} is not a member of this project who works issues (lead, triage or steady-state support).");
+            }
+            else if (request.OwningTeam is { } chosen && chosen != assigneeTeam)
+            {
+                errors.Add("assigneeId", $"User {assigneeId} is in the {assigneeTeam.Value.Label()}, not the {chosen.Label()} the issue is given to.");
+            }
+            else if (triaged)
+            {
+                team = assigneeTeam;
+            }
+        }
+        else if (request.OwningTeam is { } chosen && chosen != issue.OwningTeam && issue.AssigneeId is { } current)
+        {
+            // Handed to the other team without naming who: the assignee stays only if they are in that team.
+            var role = await db.ProjectMembers.Where(m => m.ProjectId == access.ProjectId && m.UserId == current)
+                .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+            assignee = role is { } r && OwningTeams.Of(r) == chosen ? current : null;
         }
 
         if (errors.Any)
@@ -245,17 +285,27 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
             return await StaleAsync(issueId, cancellationToken);
         }
 
+        var now = time.GetUtcNow();
         db.Entry(issue).Property(i => i.Version).OriginalValue = request.Version!.Value;
-        issue.Title = title ?? issue.Title;
-        issue.Description = description ?? issue.Description;
-        issue.AffectedArea = clear.Contains("affectedArea") ? null : string.IsNullOrEmpty(area) ? issue.AffectedArea : area;
-        issue.Severity = request.Severity ?? issue.Severity;
-        issue.Category = clear.Contains("category") ? null : request.Category ?? issue.Category;
-        issue.OwningTeam = clear.Contains("owningTeam") ? null : request.OwningTeam ?? issue.OwningTeam;
-        issue.AssigneeId = clear.Contains("assigneeId") ? null : request.AssigneeId ?? issue.AssigneeId;
-        if (db.Entry(issue).State == EntityState.Modified)
+        issue.Edit(title ?? issue.Title, description ?? issue.Description,
+            clear.Contains("affectedArea") ? null : string.IsNullOrEmpty(area) ? issue.AffectedArea : area, now);
+        if (issue.Classify(request.Severity ?? issue.Severity, clear.Contains("category") ? null : request.Category ?? issue.Category, now) is { } refused)
         {
-            issue.UpdatedAt = time.GetUtcNow();
+            return Failure.Invalid("category", refused);
+        }
+
+        if (triaged && team is { } to && to != issue.OwningTeam)
+        {
+            var from = issue.OwningTeam;
+            var handoff = issue.HandOver(to, assignee, access.Caller.UserId,
+                $"Owning team changed from the {from?.Label() ?? "none"} to the {to.Label()} by an edit of the issue.", now);
+            db.Handoffs.Add(handoff);
+            db.IssueComments.Add(IssueComment.Write(issue.Id, access.Caller.UserId,
+                $"Handed over to the {to.Label()}{(handoff.IsRescue ? " (rescue)" : "")}: {handoff.Note}", now));
+        }
+        else
+        {
+            issue.Assign(assignee, now);
         }
 
         await RecordSlaChangesAsync(issue, cancellationToken);
@@ -347,7 +397,7 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         var now = time.GetUtcNow();
         var comment = IssueComment.Write(issue.Id, access.Caller.UserId, body!, now);
         db.IssueComments.Add(comment);
-        issue.UpdatedAt = now;
+        issue.Touch(now);
         if (access.Caller.UserId != issue.ReporterId)
         {
             // A reply from anyone but the reporter is a response to them, and an update.
@@ -436,10 +486,6 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
 
     private Task<bool> IsMemberAsync(int projectId, int userId, CancellationToken cancellationToken) =>
         db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId, cancellationToken);
-
-    private Task<bool> CanBeAssignedAsync(int projectId, int userId, CancellationToken cancellationToken) =>
-        db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId
-            && (m.Role == ProjectRole.HypercareLead || m.Role == ProjectRole.Triage || m.Role == ProjectRole.SteadyStateSupport), cancellationToken);
 }
 
 public static class IssueMappings
@@ -450,5 +496,5 @@ public static class IssueMappings
         i.ProposedSeverity, i.Severity, i.Category, i.Status, i.OwningTeam,
         i.AssigneeId is { } a ? new PersonRef(a, i.Assignee?.DisplayName ?? "") : null,
         i.DuplicateOfId, i.ReportedAt, i.UpdatedAt, i.TriagedAt, i.ResolvedAt, i.ClosedAt, i.Version,
-        IssueLifecycle.AllowedFrom(i.Status));
+        IssueLifecycle.MovesFrom(i.Status));
 }

@@ -169,7 +169,7 @@ public sealed partial class KnownIssueService
         foreach (var issue in linked)
         {
             db.IssueComments.Add(IssueComment.Write(issue.Id, access.Caller.UserId, body, now));
-            issue.UpdatedAt = now;
+            issue.Touch(now);
             if (IssueLifecycle.IsOpen(issue.Status) && issue.ReporterId != access.Caller.UserId)
             {
                 // Telling the reporter what to do is a response and an update, as any staff reply is.

@@ -54,10 +54,13 @@ public static class Permissions
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches,
         ],
+        // The steady-state team takes the queue over at the end of hypercare, so it runs it as the triage team does.
         [ProjectRole.SteadyStateSupport] =
         [
             Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
             Permission.EditIssues, Permission.TransitionIssues,
+            Permission.TriageIssues,
+            Permission.ManageKnownIssues, Permission.ManagePatches,
         ],
         [ProjectRole.ChangeManager] =
         [

@@ -26,4 +26,12 @@ public sealed class SlaPlan(TimeZoneInfo zone, IReadOnlyList<PhaseRules> phases,
 
         return Phases.Count > 0 && day > Phases.Max(p => p.End) ? Phases.MaxBy(p => p.End)! : fallback;
     }
+
+    /// <summary>
+    /// When an issue still New raises the untriaged alert: after the project's untriaged minutes of support time, counted
+    /// on the support calendar of the phase the issue was reported in, like every other clock (an issue reported on
+    /// Friday evening is not "untriaged for 60 hours" on Monday morning).
+    /// </summary>
+    public DateTimeOffset UntriagedAlertAt(DateTimeOffset reportedAt, int minutes) =>
+        PhaseAt(reportedAt).SupportCalendar.Add(reportedAt, TimeSpan.FromMinutes(minutes));
 }

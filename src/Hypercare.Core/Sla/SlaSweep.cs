@@ -88,7 +88,7 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
                     }
                 }
 
-                var untriagedAt = issue.ReportedAt.AddMinutes(project.UntriagedAlertMinutes);
+                var untriagedAt = plan.UntriagedAlertAt(issue.ReportedAt, project.UntriagedAlertMinutes);
                 if (issue.Status == IssueStatus.New && untriagedAt <= now
                     && !existing.Contains((issue.Id, AlertKind.Untriaged, project.UntriagedAlertMinutes, issue.ReportedAt)))
                 {

@@ -6,9 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Triage;
 
-public sealed class TriageService(HypercareDbContext db, IssueService issues, SlaService sla, TimeProvider time)
+public sealed class TriageService(HypercareDbContext db, IssueService issues, SlaService sla, SlaPlanService plans, TimeProvider time)
 {
-    /// <summary>New issues, oldest first, with how long they have waited and how much first-response time is left.</summary>
+    /// <summary>
+    /// New issues, most severe first (by the reporter's proposed severity, since triage has not yet decided), then
+    /// oldest first, with how long they have waited and how much first-response time is left. Overdue means past the
+    /// untriaged alert, counted in support time as the alert is.
+    /// </summary>
     public async Task<Outcome<TriageQueue>> QueueAsync(ProjectAccess access, int take = 100, CancellationToken cancellationToken = default)
     {
         if (!access.Can(Permission.TriageIssues))
@@ -20,7 +24,7 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         var limit = await db.Projects.Where(p => p.Id == access.ProjectId).Select(p => p.UntriagedAlertMinutes).SingleAsync(cancellationToken);
         var queue = db.Issues.AsNoTracking().Where(i => i.ProjectId == access.ProjectId && i.Status == IssueStatus.New);
         var total = await queue.CountAsync(cancellationToken);
-        var rows = await queue.OrderBy(i => i.ReportedAt).ThenBy(i => i.Id).Take(take)
+        var rows = await queue.OrderBy(i => i.ProposedSeverity).ThenBy(i => i.ReportedAt).ThenBy(i => i.Id).Take(take)
             .Select(i => new
             {
                 Summary = new IssueSummary(i.Id, i.Title, i.AffectedArea, i.Severity, i.Status, i.Category, i.OwningTeam,
@@ -30,8 +34,9 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
                 i.ResponseDueAt
             })
             .ToListAsync(cancellationToken);
+        var plan = await plans.PlanAsync(access.ProjectId, cancellationToken);
         var items = rows.Select(r => new QueueItem(r.Summary, r.ProposedSeverity, now - r.Summary.ReportedAt, r.ResponseDueAt,
-            r.ResponseDueAt - now, now - r.Summary.ReportedAt > TimeSpan.FromMinutes(limit))).ToList();
+            r.ResponseDueAt - now, plan.UntriagedAlertAt(r.Summary.ReportedAt, limit) <= now)).ToList();
         var openSession = await db.TriageSessions.Where(s => s.ProjectId == access.ProjectId && s.EndedAt == null)
             .OrderByDescending(s => s.StartedAt).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
         return new TriageQueue(items, total, await NextSessionAsync(access.ProjectId, now, cancellationToken), openSession);
@@ -117,15 +122,12 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         }
 
         var now = time.GetUtcNow();
-        issue.Severity = request.Severity!.Value;
-        issue.Category = request.Category;
-        issue.OwningTeam = request.OwningTeam;
-        issue.AssigneeId = assigneeId;
-        await issues.RecordSlaChangesAsync(issue, cancellationToken);
-        if (issue.TransitionTo(IssueStatus.Triaged, now) is { } refusal)
+        if (issue.Triage(request.Severity!.Value, request.Category!.Value, request.OwningTeam!.Value, assigneeId!.Value, now) is { } refusal)
         {
             return new Failure(FailureKind.Conflict, refusal);
         }
+
+        await issues.RecordSlaChangesAsync(issue, cancellationToken);
 
         await sla.RecordAsync(issue, [new TimelineEvent(now, TimelineEventKind.StatusChanged, Status: IssueStatus.Triaged)], cancellationToken);
         db.TriageDecisions.Add(TriageDecision.Record(issue, request.SessionId, access.Caller.UserId, string.IsNullOrEmpty(reason) ? null : reason, now));
@@ -188,11 +190,8 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         }
 
         var now = time.GetUtcNow();
-        var handoff = Handoff.Record(issue, request.ToTeam!.Value, access.Caller.UserId, note!, now);
+        var handoff = issue.HandOver(request.ToTeam!.Value, assigneeId, access.Caller.UserId, note!, now);
         db.Handoffs.Add(handoff);
-        issue.OwningTeam = request.ToTeam;
-        issue.AssigneeId = assigneeId;
-        issue.UpdatedAt = now;
         db.IssueComments.Add(IssueComment.Write(issue.Id, access.Caller.UserId,
             $"Handed over to the {request.ToTeam.Value.Label()}{(handoff.IsRescue ? " (rescue)" : "")}: {note}", now));
         await issues.RecordSlaChangesAsync(issue, cancellationToken);
@@ -343,8 +342,5 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         return db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId && roles.Contains(m.Role), cancellationToken);
     }
 
-    /// <summary>The project team is the hypercare lead and the triage team; the steady-state team is steady-state support.</summary>
-    public static ProjectRole[] RolesOf(OwningTeam team) => team == OwningTeam.ProjectTeam
-        ? [ProjectRole.HypercareLead, ProjectRole.Triage]
-        : [ProjectRole.SteadyStateSupport];
+    private static ProjectRole[] RolesOf(OwningTeam team) => OwningTeams.RolesOf(team);
 }

@@ -138,7 +138,7 @@ public sealed class ReportDeliveryTests
             Assert.Null(known.PublishWorkaround(now));
             var issue = Issue.Report(store.ProjectId, reporter.Id, "Quote save error", "INTERNAL-DESCRIPTION stack trace in discount trigger", null,
                 Severity.Sev1, IssueCategory.Defect, now);
-            issue.AssigneeId = assignee.Id;
+            issue.Assign(assignee.Id, now);
             db.Issues.Add(issue);
             await db.SaveChangesAsync();
             db.IssueComments.Add(IssueComment.Write(issue.Id, assignee.Id, "INTERNAL-COMMENT we patched prod by hand", now));

@@ -13,7 +13,9 @@ public class IssueLifecycleTests
         var issue = NewIssue();
         foreach (var step in path)
         {
-            Assert.Null(issue.TransitionTo(step, Now, step == IssueStatus.Duplicate ? 99 : null));
+            Assert.Null(step == IssueStatus.Triaged
+                ? issue.Triage(Severity.Sev2, IssueCategory.Defect, OwningTeam.ProjectTeam, 8, Now)
+                : issue.TransitionTo(step, Now, step == IssueStatus.Duplicate ? 99 : null));
         }
 
         return issue;
@@ -74,7 +76,7 @@ public class IssueLifecycleTests
 
         var refusal = issue.TransitionTo(IssueStatus.Closed, Now.AddHours(1));
 
-        Assert.Equal("An issue that is New cannot move to Closed. From New it can move to: Triaged, Duplicate, Won't fix.", refusal);
+        Assert.Equal("An issue that is New cannot move to Closed. From New it can move to: Duplicate, Won't fix.", refusal);
         Assert.Equal(IssueStatus.New, issue.Status);
         Assert.Equal(Now, issue.UpdatedAt);
     }
@@ -87,6 +89,54 @@ public class IssueLifecycleTests
         Assert.NotNull(issue.TransitionTo(IssueStatus.Duplicate, Now));
         Assert.Equal(IssueStatus.New, issue.Status);
         Assert.Null(issue.DuplicateOfId);
+    }
+
+    [Fact]
+    public void TransitionTo_Triaged_IsRefused_TriageIsTheOnlyWay()
+    {
+        var issue = NewIssue();
+
+        var refusal = issue.TransitionTo(IssueStatus.Triaged, Now.AddHours(1));
+
+        Assert.StartsWith("An issue becomes Triaged only through triage", refusal, StringComparison.Ordinal);
+        Assert.Equal((IssueStatus.New, (IssueCategory?)null, (OwningTeam?)null, (DateTimeOffset?)null, Now),
+            (issue.Status, issue.Category, issue.OwningTeam, issue.TriagedAt, issue.UpdatedAt));
+    }
+
+    [Fact]
+    public void Triage_SetsEverythingInOneStep_AndOnlyOnNewIssues()
+    {
+        var issue = NewIssue();
+
+        Assert.Null(issue.Triage(Severity.Sev1, IssueCategory.AccessPermissions, OwningTeam.SteadyStateTeam, 8, Now.AddMinutes(5)));
+        var again = issue.Triage(Severity.Sev3, IssueCategory.Defect, OwningTeam.ProjectTeam, 9, Now.AddMinutes(6));
+
+        Assert.Equal((IssueStatus.Triaged, Severity.Sev1, (IssueCategory?)IssueCategory.AccessPermissions, (OwningTeam?)OwningTeam.SteadyStateTeam, (int?)8, (DateTimeOffset?)Now.AddMinutes(5)),
+            (issue.Status, issue.Severity, issue.Category, issue.OwningTeam, issue.AssigneeId, issue.TriagedAt));
+        Assert.NotNull(again);
+    }
+
+    [Fact]
+    public void Classify_TriagedIssueWithoutCategory_IsRefused()
+    {
+        var issue = At(IssueStatus.Triaged);
+
+        Assert.NotNull(issue.Classify(Severity.Sev1, null, Now.AddHours(1)));
+        Assert.Equal((Severity.Sev2, (IssueCategory?)IssueCategory.Defect), (issue.Severity, issue.Category));
+    }
+
+    [Theory]
+    [InlineData(OwningTeam.SteadyStateTeam, OwningTeam.ProjectTeam, true)]
+    [InlineData(OwningTeam.ProjectTeam, OwningTeam.SteadyStateTeam, false)]
+    public void HandOver_RecordsFromAndTo_AndSteadyStateBackToProjectIsARescue(OwningTeam from, OwningTeam to, bool rescue)
+    {
+        var issue = NewIssue();
+        Assert.Null(issue.Triage(Severity.Sev2, IssueCategory.Defect, from, 8, Now));
+
+        var handoff = issue.HandOver(to, 9, 8, "needs code", Now.AddHours(1));
+
+        Assert.Equal(((OwningTeam?)from, to, rescue), (handoff.FromTeam, handoff.ToTeam, handoff.IsRescue));
+        Assert.Equal(((OwningTeam?)to, (int?)9, Now.AddHours(1)), (issue.OwningTeam, issue.AssigneeId, issue.UpdatedAt));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Hypercare.Core.Patches;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.StatusPage;
+using Hypercare.Core.Triage;
 using Hypercare.Core.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +64,10 @@ public sealed class KnownIssueFlowTests
 
         foreach (var id in issueIds)
         {
-            foreach (var to in new[] { IssueStatus.Triaged, IssueStatus.InProgress, IssueStatus.Fixed })
+            var triaged = await store.RunAsync<TriageService, Outcome<IssueResponse>>(s => s.TriageAsync(lead, id,
+                new TriageRequest(Severity.Sev2, IssueCategory.Defect, OwningTeam.ProjectTeam, leadUser.Id)));
+            Assert.True(triaged.Succeeded, triaged.Failure?.Message);
+            foreach (var to in new[] { IssueStatus.InProgress, IssueStatus.Fixed })
             {
                 var moved = await store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.TransitionAsync(lead, id, new TransitionRequest(to)));
                 Assert.True(moved.Succeeded, moved.Failure?.Message);
@@ -109,6 +113,32 @@ public sealed class KnownIssueFlowTests
     }
 
     [Fact]
+    public async Task SteadyStateSupport_RunsTheQueueItTakesOver_TriagesAndManagesKnownIssuesAndPatches()
+    {
+        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        var steadyUser = await store.MemberAsync("Sam", ProjectRole.SteadyStateSupport);
+        var steady = new ProjectAccess(store.ProjectId, new Caller(steadyUser.Id, steadyUser.DisplayName, false), ProjectRole.SteadyStateSupport);
+        var reporter = await store.MemberAsync("Rae", ProjectRole.Reporter);
+        var asReporter = new ProjectAccess(store.ProjectId, new Caller(reporter.Id, reporter.DisplayName, false), ProjectRole.Reporter);
+        var issue = (await store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.ReportAsync(asReporter,
+            new ReportIssueRequest("Export fails", "CSV export times out", null, Severity.Sev3)))).Value!;
+
+        var triaged = await store.RunAsync<TriageService, Outcome<IssueResponse>>(s => s.TriageAsync(steady, issue.Id,
+            new TriageRequest(Severity.Sev3, IssueCategory.Defect, OwningTeam.SteadyStateTeam, steadyUser.Id)));
+        var known = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.CreateAsync(steady,
+            new CreateKnownIssueRequest("Exports time out", "Large CSV exports time out.", "Export by month.", null, [issue.Id])));
+        var published = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(steady, known.Value!.KnownIssue.Id, new PublishWorkaroundRequest()));
+        var patch = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.CreateAsync(steady, new PlanPatchRequest(store.Clock.GetUtcNow().AddHours(8))));
+
+        Assert.True(triaged.Succeeded, triaged.Failure?.Message);
+        Assert.Equal(IssueStatus.Triaged, triaged.Value!.Status);
+        Assert.True(known.Succeeded, known.Failure?.Message);
+        Assert.True(published.Succeeded, published.Failure?.Message);
+        Assert.Equal(KnownIssueStatus.WorkaroundAvailable, published.Value!.KnownIssue.Status);
+        Assert.True(patch.Succeeded, patch.Failure?.Message);
+    }
+
+    [Fact]
     public async Task Deploy_IssueReopenedAfterAssignment_RefusedNamingIssueIdsAndNothingChanges()
     {
         await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
@@ -116,7 +146,9 @@ public sealed class KnownIssueFlowTests
         var lead = new ProjectAccess(store.ProjectId, new Caller(leadUser.Id, leadUser.DisplayName, false), ProjectRole.HypercareLead);
         var issue = await store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.ReportAsync(lead, new ReportIssueRequest("Export fails", "CSV export times out", null, Severity.Sev3)));
         var id = issue.Value!.Id;
-        foreach (var to in new[] { IssueStatus.Triaged, IssueStatus.InProgress, IssueStatus.Fixed })
+        Assert.True((await store.RunAsync<TriageService, Outcome<IssueResponse>>(s => s.TriageAsync(lead, id,
+            new TriageRequest(Severity.Sev3, IssueCategory.Defect, OwningTeam.ProjectTeam, leadUser.Id)))).Succeeded);
+        foreach (var to in new[] { IssueStatus.InProgress, IssueStatus.Fixed })
         {
             await store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.TransitionAsync(lead, id, new TransitionRequest(to)));
         }

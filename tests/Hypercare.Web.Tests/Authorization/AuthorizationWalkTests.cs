@@ -177,7 +177,7 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             w => OnIssue(w, Permission.ViewAllIssues, 200)),
         new("PATCH", "/api/v1/projects/{projectId:int}/issues/{issueId:int}", async c => ($"{c.Project.Issues}/{S(await IssueAsync(c))}", new { version = 0, severity = "sev1" }),
             w => OnIssue(w, Permission.EditIssues, 200)),
-        new("POST", "/api/v1/projects/{projectId:int}/issues/{issueId:int}/transitions", async c => ($"{c.Project.Issues}/{S(await IssueAsync(c))}/transitions", new { to = "triaged" }),
+        new("POST", "/api/v1/projects/{projectId:int}/issues/{issueId:int}/transitions", async c => ($"{c.Project.Issues}/{S(await IssueAsync(c))}/transitions", new { to = "wontFix" }),
             w => OnIssue(w, Permission.TransitionIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/issues/{issueId:int}/comments", async c => ($"{c.Project.Issues}/{S(await IssueAsync(c))}/comments", null),
             w => OnIssue(w, Permission.ViewAllIssues, 200)),

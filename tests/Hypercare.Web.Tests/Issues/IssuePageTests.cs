@@ -165,23 +165,28 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var triage = await SignInAsync(project[ProjectRole.Triage]);
         var url = Page(project, $"/issues/{issue.Id}");
 
+        var (_, newIssuePage) = await triage.GetAsync(url);
         var (refusedStatus, refused, _) = await triage.SubmitAsync(url, "transition", new Dictionary<string, string>
         {
             ["Move.To"] = "duplicate",
             ["Move.Version"] = issue.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        var triaged = await project.TriageAsync(issue.Id);
         var (movedStatus, _, location) = await triage.SubmitAsync(url, "transition", new Dictionary<string, string>
         {
-            ["Move.To"] = "triaged",
+            ["Move.To"] = "inProgress",
             ["Move.Note"] = "Looking into it",
-            ["Move.Version"] = issue.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Move.Version"] = triaged.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var (_, after) = await triage.GetAsync(location!);
 
+        // A New issue is not offered "Triaged" as a plain move: it is sent to the triage queue.
+        Assert.DoesNotContain("<option value=\"triaged\"", newIssuePage, StringComparison.Ordinal);
+        Assert.Contains($"/triage#issue-{issue.Id}", newIssuePage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, refusedStatus);
         Assert.Contains("role=\"alert\"", refused, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, movedStatus);
-        Assert.Contains("<dt>Status</dt><dd>Triaged</dd>", after, StringComparison.Ordinal);
+        Assert.Contains("<dt>Status</dt><dd>In progress</dd>", after, StringComparison.Ordinal);
         Assert.Contains("Looking into it", after, StringComparison.Ordinal);
     }
 

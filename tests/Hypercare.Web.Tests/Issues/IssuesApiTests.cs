@@ -22,6 +22,11 @@ public abstract class IssuesApiTests(HypercareApp app)
 
     private static async Task<IssueResponse> MoveAsync(HttpClient client, TestProject project, int issueId, string to, object? extra = null)
     {
+        if (to == "triaged")
+        {
+            return await project.TriageAsync(issueId); // the only way to Triaged
+        }
+
         var body = new Dictionary<string, object?> { ["to"] = to };
         if (extra is not null)
         {
@@ -48,7 +53,8 @@ public abstract class IssuesApiTests(HypercareApp app)
         Assert.Equal(Severity.Sev1, issue.ProposedSeverity);
         Assert.Equal(reporter.Id, issue.Reporter.Id);
         Assert.Equal(app.Clock.GetUtcNow(), issue.ReportedAt);
-        Assert.Equal([IssueStatus.Triaged, IssueStatus.Duplicate, IssueStatus.WontFix], issue.AllowedTransitions);
+        // Triaged is reached through triage, not offered as a plain move.
+        Assert.Equal([IssueStatus.Duplicate, IssueStatus.WontFix], issue.AllowedTransitions);
     }
 
     [Fact]
@@ -164,7 +170,8 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task Update_TriageFields_AreAuditedBeforeAndAfter()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var reported = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var issue = await project.TriageAsync(reported.Id, category: "defect", team: "projectTeam");
         var assignee = project[ProjectRole.SteadyStateSupport];
 
         var response = await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{issue.Id}",
@@ -172,10 +179,10 @@ public abstract class IssuesApiTests(HypercareApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var history = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<List<HistoryEntry>>($"{project.Issues}/{issue.Id}/history", Json);
-        var update = history!.Last();
+        var update = history!.Last(h => h.EntityType == "Issue");
         Assert.Equal(project[ProjectRole.Triage].DisplayName, update.Actor);
-        Assert.Contains(update.Changes, c => c.Field == "Category" && c.Before == null && c.After == "TrainingGap");
-        Assert.Contains(update.Changes, c => c.Field == "OwningTeam" && c.After == "SteadyStateTeam");
+        Assert.Contains(update.Changes, c => c.Field == "Category" && c.Before == "Defect" && c.After == "TrainingGap");
+        Assert.Contains(update.Changes, c => c.Field == "OwningTeam" && c.Before == "ProjectTeam" && c.After == "SteadyStateTeam");
         Assert.Contains(update.Changes, c => c.Field == "AssigneeId" && c.After == assignee.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

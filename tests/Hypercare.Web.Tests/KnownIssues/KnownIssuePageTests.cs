@@ -1,3 +1,4 @@
+using Hypercare.Core.Issues;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -37,13 +38,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
         return issue.GetProperty("id").GetInt32();
     }
 
-    private static async Task FixAsync(TestProject project, int issueId)
-    {
-        foreach (var to in new[] { "triaged", "fixed" })
-        {
-            await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{project.Issues}/{issueId}/transitions", new { to }, HypercareApp.Json));
-        }
-    }
+    private static Task<IssueResponse> FixAsync(TestProject project, int issueId) => project.MoveAsync(issueId, "triaged", "fixed");
 
     private static async Task<int> KnownIssueAsync(TestProject project, string title, string? workaround, params int[] issueIds)
     {

@@ -31,6 +31,28 @@ public abstract class SlaApiTests(HypercareApp app)
     private static async Task<HttpResponseMessage> TriageAsync(TestProject project, int issueId, object body) =>
         await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{issueId}/triage", body, Json);
 
+    private static readonly string[] ClearCategoryAndTeam = ["category", "owningTeam"];
+
+    private static readonly string[] ClearAssignee = ["assigneeId"];
+
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    /// <summary>Moves the shared fake clock forward to the next Monday–Friday at this local time in the test projects' zone (Europe/Berlin).</summary>
+    private DateTimeOffset AdvanceToWeekday(TimeOnly local)
+    {
+        var now = app.Clock.GetUtcNow();
+        for (var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Berlin).DateTime); ; day = day.AddDays(1))
+        {
+            var wall = day.ToDateTime(local);
+            var target = new DateTimeOffset(wall, Berlin.GetUtcOffset(wall));
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && target > now)
+            {
+                app.Clock.Advance(target - now);
+                return target;
+            }
+        }
+    }
+
     private Task<SweepResult> SweepAsync() => app.WithServicesAsync(s => s.GetRequiredService<SlaSweep>().RunAsync());
 
     private Task<T> DbAsync<T>(Func<HypercareDbContext, Task<T>> query) => app.WithServicesAsync(s => query(s.GetRequiredService<HypercareDbContext>()));
@@ -216,6 +238,7 @@ public abstract class SlaApiTests(HypercareApp app)
     [Fact]
     public async Task Sweep_UntriagedTooLong_AlertsTriageAndLeadOnce()
     {
+        AdvanceToWeekday(new TimeOnly(10, 0)); // inside the Intensive phase's 07:00–20:00, with the whole limit left today
         var project = await app.NewProjectAsync();
         var issue = await ReportAsync(project, "sev3");
         app.Clock.Advance(TimeSpan.FromMinutes(119));
@@ -231,6 +254,114 @@ public abstract class SlaApiTests(HypercareApp app)
         Assert.Single(triageInbox!, n => n.GetProperty("kind").GetString() == "Untriaged" && n.GetProperty("issueId").GetInt32() == issue.Id);
         var queue = await project[ProjectRole.Triage].Client.GetFromJsonAsync<TriageQueue>($"{project.Url}/triage/queue", Json);
         Assert.True(queue!.Items.Single(i => i.Issue.Id == issue.Id).OverUntriagedLimit);
+    }
+
+    [Fact]
+    public async Task Sweep_UntriagedAlert_CountsSupportTimeNotTheNight()
+    {
+        // Reported 30 minutes before support closes (Intensive: 07:00–20:00): of the 120 untriaged minutes, 30 run
+        // tonight and 90 tomorrow from 07:00, so the alert fires at 08:30 and not at 21:30.
+        var reportedAt = AdvanceToWeekday(new TimeOnly(19, 30));
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev3");
+        var alertAt = reportedAt.AddDays(1).Date + new TimeSpan(8, 30, 0);
+        var expected = new DateTimeOffset(alertAt, Berlin.GetUtcOffset(alertAt));
+
+        app.Clock.Advance(TimeSpan.FromHours(3)); // 22:30: three wall-clock hours, half an hour of support time
+        await SweepAsync();
+        var night = await project[ProjectRole.Triage].Client.GetFromJsonAsync<TriageQueue>($"{project.Url}/triage/queue", Json);
+        app.Clock.Advance(expected - app.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
+        await SweepAsync();
+        var justBefore = (await SlaAsync(project, issue.Id)).Alerts;
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await SweepAsync();
+
+        Assert.False(night!.Items.Single(i => i.Issue.Id == issue.Id).OverUntriagedLimit);
+        Assert.DoesNotContain(justBefore, a => a.Kind == AlertKind.Untriaged);
+        var alert = Assert.Single((await SlaAsync(project, issue.Id)).Alerts, a => a.Kind == AlertKind.Untriaged);
+        Assert.Equal(expected, alert.CrossedAt);
+    }
+
+    [Fact]
+    public async Task TriageQueue_MostSevereProposedFirstThenOldest()
+    {
+        var project = await app.NewProjectAsync();
+        var ids = new List<int>();
+        foreach (var severity in new[] { "sev3", "sev2", "sev1", "sev3", "sev1" })
+        {
+            ids.Add((await ReportAsync(project, severity, $"Proposed {severity}")).Id);
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var queue = await project[ProjectRole.Triage].Client.GetFromJsonAsync<TriageQueue>($"{project.Url}/triage/queue", Json);
+
+        Assert.Equal([ids[2], ids[4], ids[1], ids[0], ids[3]], queue!.Items.Select(i => i.Issue.Id));
+    }
+
+    [Fact]
+    public async Task Transition_ToTriaged_IsRefused_OnlyTriageGetsThere()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev2");
+        var triage = project[ProjectRole.Triage].Client;
+
+        var response = await triage.PostAsJsonAsync($"{project.Issues}/{issue.Id}/transitions", new { to = "triaged" }, Json);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Contains("only through triage", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _));
+        var current = (await triage.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{issue.Id}", Json))!.Issue;
+        Assert.Equal((IssueStatus.New, (IssueCategory?)null, (OwningTeam?)null, (DateTimeOffset?)null), (current.Status, current.Category, current.OwningTeam, current.TriagedAt));
+        Assert.Equal(issue.Version, current.Version);
+    }
+
+    [Fact]
+    public async Task Patch_TriagedIssue_CannotLoseItsCategoryOrTeam()
+    {
+        var project = await app.NewProjectAsync();
+        var triaged = await project.TriageAsync((await ReportAsync(project, "sev3")).Id);
+        var lead = project[ProjectRole.HypercareLead].Client;
+
+        var response = await lead.PatchAsJsonAsync($"{project.Issues}/{triaged.Id}", new { version = triaged.Version, clear = ClearCategoryAndTeam }, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("category", out _));
+        Assert.True(errors.TryGetProperty("owningTeam", out _));
+        var current = (await lead.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{triaged.Id}", Json))!.Issue;
+        Assert.Equal((triaged.Category, triaged.OwningTeam, triaged.Version), (current.Category, current.OwningTeam, current.Version));
+    }
+
+    [Fact]
+    public async Task Patch_OwningTeamOrProjectAssigneeOnSteadyStateIssue_IsARecordedRescue()
+    {
+        var project = await app.NewProjectAsync();
+        var byTeam = await project.TriageAsync((await ReportAsync(project, "sev3", "Team changed")).Id, team: "steadyStateTeam");
+        var byAssignee = await project.TriageAsync((await ReportAsync(project, "sev3", "Assignee changed")).Id, team: "steadyStateTeam");
+        var toSteady = await project.TriageAsync((await ReportAsync(project, "sev3", "Given to BAU")).Id, team: "projectTeam");
+        var lead = project[ProjectRole.HypercareLead].Client;
+
+        var teamChanged = await lead.PatchAsJsonAsync($"{project.Issues}/{byTeam.Id}", new { version = byTeam.Version, owningTeam = "projectTeam" }, Json);
+        var assigned = await lead.PatchAsJsonAsync($"{project.Issues}/{byAssignee.Id}", new { version = byAssignee.Version, assigneeId = project[ProjectRole.Triage].Id }, Json);
+        var given = await lead.PatchAsJsonAsync($"{project.Issues}/{toSteady.Id}", new { version = toSteady.Version, owningTeam = "steadyStateTeam" }, Json);
+        var mismatch = await lead.PatchAsJsonAsync($"{project.Issues}/{byTeam.Id}",
+            new { version = byTeam.Version + 1, owningTeam = "steadyStateTeam", assigneeId = project[ProjectRole.Triage].Id }, Json);
+
+        Assert.Equal(HttpStatusCode.OK, teamChanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+        var afterTeam = (await teamChanged.Content.ReadFromJsonAsync<IssueResponse>(Json))!;
+        var afterAssign = (await assigned.Content.ReadFromJsonAsync<IssueResponse>(Json))!;
+        // The steady-state assignee is not in the project team: the issue waits for one of them.
+        Assert.Equal(((OwningTeam?)OwningTeam.ProjectTeam, (PersonRef?)null), (afterTeam.OwningTeam, afterTeam.Assignee));
+        Assert.Equal(((OwningTeam?)OwningTeam.ProjectTeam, (int?)project[ProjectRole.Triage].Id), (afterAssign.OwningTeam, afterAssign.Assignee?.Id));
+        var handoffs = (await lead.GetFromJsonAsync<List<HandoffResponse>>($"{project.Url}/handoffs", Json))!;
+        Assert.Equal(
+            [(byTeam.Id, OwningTeam.SteadyStateTeam, OwningTeam.ProjectTeam, true), (byAssignee.Id, OwningTeam.SteadyStateTeam, OwningTeam.ProjectTeam, true),
+                (toSteady.Id, OwningTeam.ProjectTeam, OwningTeam.SteadyStateTeam, false)],
+            handoffs.OrderBy(h => h.Id).Select(h => (h.IssueId, h.FromTeam!.Value, h.ToTeam, h.IsRescue)));
     }
 
     [Fact]
@@ -281,9 +412,11 @@ public abstract class SlaApiTests(HypercareApp app)
         var project = await app.NewProjectAsync();
         var owned = await ReportAsync(project, "sev3", "Owned");
         var orphan = await ReportAsync(project, "sev3", "Orphan");
-        (await TriageAsync(project, owned.Id, new { severity = "sev3", category = "defect", owningTeam = "projectTeam", autoAssign = true })).EnsureSuccessStatusCode();
+        await project.TriageAsync(owned.Id);
         var triage = project[ProjectRole.Triage].Client;
-        (await triage.PostAsJsonAsync($"{project.Issues}/{orphan.Id}/transitions", new { to = "triaged" }, Json)).EnsureSuccessStatusCode();
+        var triaged = await project.TriageAsync(orphan.Id);
+        // The assignee left the issue: it is triaged and owned by a team, but nobody works it.
+        (await triage.PatchAsJsonAsync($"{project.Issues}/{orphan.Id}", new { version = triaged.Version, clear = ClearAssignee }, Json)).EnsureSuccessStatusCode();
 
         var unowned = await triage.GetFromJsonAsync<Paged<IssueSummary>>($"{project.Issues}?unowned=true", Json);
 
@@ -310,7 +443,10 @@ public abstract class SlaApiTests(HypercareApp app)
             switch (random.Next(4))
             {
                 case 0:
-                    await triage.PostAsJsonAsync($"{project.Issues}/{id}/transitions", new { to = moves[random.Next(moves.Length)] }, Json);
+                    var to = moves[random.Next(moves.Length)];
+                    await (to == "triaged"
+                        ? TriageAsync(project, id, new { severity = "sev2", reason = "Random walk", category = "defect", owningTeam = "projectTeam", autoAssign = true })
+                        : triage.PostAsJsonAsync($"{project.Issues}/{id}/transitions", new { to }, Json));
                     break;
                 case 1:
                     await triage.PostAsJsonAsync($"{project.Issues}/{id}/comments", new { body = "Update" }, Json);
@@ -323,6 +459,11 @@ public abstract class SlaApiTests(HypercareApp app)
                     await triage.PostAsJsonAsync($"{project.Issues}/{id}/transitions", new { to = "waitingOnReporter" }, Json);
                     break;
             }
+
+            // Every change of owning team after triage is a recorded hand-over, whichever endpoint made it.
+            var teamChanges = await DbAsync(db => db.IssueEvents.CountAsync(e => e.IssueId == id && e.Kind == TimelineEventKind.OwningTeamChanged));
+            var handoffCount = await DbAsync(db => db.Handoffs.CountAsync(h => h.IssueId == id));
+            Assert.Equal(Math.Max(0, teamChanges - 1), handoffCount);
 
             // Recomputing at the instant of the last change must give exactly what was stored then.
             await app.WithServicesAsync(async services =>

@@ -72,20 +72,16 @@ public abstract class StatusPageTests(HypercareApp app)
         }, HypercareApp.Json));
         var issueId = reported.GetProperty("id").GetInt32();
         var issueUrl = $"{project.Issues}/{issueId}";
-        await OkAsync(lead.PatchAsJsonAsync(issueUrl, new { version = reported.GetProperty("version").GetInt32(), severity = "sev2", owningTeam = "steadyStateTeam", assigneeId = triage.Id },
-            HypercareApp.Json));
+        await project.TriageAsync(issueId, "sev2", team: "steadyStateTeam", by: project[ProjectRole.HypercareLead]);
         await OkAsync(lead.PostAsJsonAsync($"{issueUrl}/comments", new { body = "INTERNAL-COMMENT downgraded: only affects one region" }, HypercareApp.Json));
-        foreach (var to in new[] { "triaged", "inProgress", "fixed" })
+        foreach (var to in new[] { "inProgress", "fixed" })
         {
             await OkAsync(lead.PostAsJsonAsync($"{issueUrl}/transitions", new { to, note = "INTERNAL-NOTE-" + to }, HypercareApp.Json));
         }
 
         // A second fixed issue without a known issue: the page counts it, never names it.
         var other = await OkAsync(lead.PostAsJsonAsync(project.Issues, new { title = "Jane Smith's pricebook is wrong", description = "d", proposedSeverity = "sev3" }, HypercareApp.Json));
-        foreach (var to in new[] { "triaged", "fixed" })
-        {
-            await OkAsync(lead.PostAsJsonAsync($"{project.Issues}/{other.GetProperty("id").GetInt32()}/transitions", new { to }, HypercareApp.Json));
-        }
+        await project.MoveAsync(other.GetProperty("id").GetInt32(), "triaged", "fixed");
 
         var known = await OkAsync(lead.PostAsJsonAsync($"{project.Url}/known-issues", new
         {

@@ -26,12 +26,14 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
 
     private static string Id(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task TriageForm_Triager_IssueLeavesQueueAndIsTriagedWithChosenFields()
+    [Theory]
+    [InlineData(ProjectRole.Triage)]
+    [InlineData(ProjectRole.SteadyStateSupport)] // the team that takes the queue over runs it
+    public async Task TriageForm_Triager_IssueLeavesQueueAndIsTriagedWithChosenFields(ProjectRole role)
     {
         var project = await app.NewProjectAsync();
         var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Opportunity stages missing");
-        var triager = project[ProjectRole.Triage];
+        var triager = project[role];
         var session = await SignInAsync(triager);
 
         var (before, queuePage) = await session.GetAsync(Triage(project));
@@ -39,7 +41,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
         {
             ["Decision.Severity"] = "sev2",
             ["Decision.Category"] = "configurationChange",
-            ["Decision.OwningTeam"] = "projectTeam",
+            ["Decision.OwningTeam"] = role == ProjectRole.Triage ? "projectTeam" : "steadyStateTeam",
             ["Decision.Assignee"] = Id(triager.Id),
         });
         var (_, after) = await session.GetAsync(location!);
@@ -53,7 +55,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(IssueStatus.Triaged, triaged.Status);
         Assert.Equal(Severity.Sev2, triaged.Severity);
         Assert.Equal(IssueCategory.ConfigurationChange, triaged.Category);
-        Assert.Equal(OwningTeam.ProjectTeam, triaged.OwningTeam);
+        Assert.Equal(role == ProjectRole.Triage ? OwningTeam.ProjectTeam : OwningTeam.SteadyStateTeam, triaged.OwningTeam);
         Assert.Equal(triager.Id, triaged.Assignee?.Id);
     }
 
@@ -109,7 +111,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Theory]
     [InlineData(ProjectRole.Sponsor)]
     [InlineData(ProjectRole.Reporter)]
-    [InlineData(ProjectRole.SteadyStateSupport)]
+    [InlineData(ProjectRole.ChangeManager)]
     public async Task TriagePage_RoleWithoutTriage_SaysSoAndHasNoForms(ProjectRole role)
     {
         var project = await app.NewProjectAsync();
