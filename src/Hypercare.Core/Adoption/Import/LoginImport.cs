@@ -22,7 +22,7 @@ internal static class LoginImport
     /// <summary>Emptied day tallies kept for the next days: a time-ordered file has one or two days open at a time.</summary>
     private const int KeptTallies = 4;
 
-    public static async Task RunAsync(AdoptionImporter.Run run, bool allowRejects, CancellationToken cancellationToken)
+    public static async Task RunAsync(ImportRun run, bool allowRejects, CancellationToken cancellationToken)
     {
         var reader = new LoginRecordReader(run.Csv);
         run.Format = reader.Format;
@@ -54,7 +54,7 @@ internal static class LoginImport
                 {
                     store.AddUsers(state.Names.Keys, state.Names.StoredCount);
                     state.WriteActivity();
-                    await AdoptionImporter.Sql.AddFailureDaysAsync(run, state.Failures, token);
+                    await ImportSql.AddFailureDaysAsync(run, state.Failures, token);
                 }
             };
         }
@@ -66,7 +66,7 @@ internal static class LoginImport
     }
 
     /// <summary>Parses, checks and stores on a worker thread (the statements are synchronous); returns what is left to write.</summary>
-    private static ImportState Collect(AdoptionImporter.Run run, LoginRecordReader reader, Dictionary<string, string> usernames, LoginStore store,
+    private static ImportState Collect(ImportRun run, LoginRecordReader reader, Dictionary<string, string> usernames, LoginStore store,
         bool allowRejects, CancellationToken cancellationToken)
     {
         var state = new ImportState(run, store, new LoginNames(store.Users()));
@@ -200,7 +200,7 @@ internal static class LoginImport
     }
 
     /// <summary>What an import has counted so far, and the duplicate check of a window.</summary>
-    private sealed class ImportState(AdoptionImporter.Run run, LoginStore store, LoginNames names)
+    private sealed class ImportState(ImportRun run, LoginStore store, LoginNames names)
     {
         private readonly Dictionary<int, DayTally> _days = [];
         private readonly Dictionary<string, List<int>> _byPrefix = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Hypercare.Core.Adoption.Import;
 /// ADO.NET on either engine: the rows are few (a block per few thousand ids, a set per day), so statements are
 /// synchronous and simple. Only keys that are not Salesforce ids are stored one row each.
 /// </summary>
-internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
+internal sealed class LoginStore(ImportRun run) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private byte[] _block = new byte[PackedKeys.BlockKeys * 2];
@@ -129,7 +129,7 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         for (var start = 0; start < keys.Count; start += RowsPerStatement)
         {
             var n = Math.Min(RowsPerStatement, keys.Count - start);
-            using var command = run.Command(AdoptionImporter.Sql.MultiRowSql("AdoptionLoginTextKeys", ["Key"], n) + """ ON CONFLICT DO NOTHING RETURNING "Key" """);
+            using var command = run.Command(ImportSql.MultiRowSql("AdoptionLoginTextKeys", ["Key"], n) + """ ON CONFLICT DO NOTHING RETURNING "Key" """);
             for (var i = 0; i < n; i++)
             {
                 Parameter(command, $"@v{i}_0", keys[start + i]);
@@ -206,8 +206,8 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         for (var start = 0; start < count; start += size)
         {
             var n = Math.Min(size, count - start);
-            using var partial = n == size ? null : Statement(AdoptionImporter.Sql.MultiRowSql(table, columns, n) + suffix, n, columns.Length);
-            var command = partial ?? Cached(table + suffix, () => Statement(AdoptionImporter.Sql.MultiRowSql(table, columns, size) + suffix, size, columns.Length));
+            using var partial = n == size ? null : Statement(ImportSql.MultiRowSql(table, columns, n) + suffix, n, columns.Length);
+            var command = partial ?? Cached(table + suffix, () => Statement(ImportSql.MultiRowSql(table, columns, size) + suffix, size, columns.Length));
             var p = 0;
             for (var r = 0; r < n; r++)
             {
@@ -222,7 +222,7 @@ internal sealed class LoginStore(AdoptionImporter.Run run) : IDisposable
         }
     }
 
-    /// <summary>A statement of <see cref="AdoptionImporter.Sql.MultiRowSql"/>: its values as @v{row}_{column} in order, then the project.</summary>
+    /// <summary>A statement of <see cref="ImportSql.MultiRowSql"/>: its values as @v{row}_{column} in order, then the project.</summary>
     private DbCommand Statement(string sql, int rows, int columns)
     {
         var command = run.Command(sql);
