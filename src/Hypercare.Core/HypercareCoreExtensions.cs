@@ -1,4 +1,7 @@
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Flags;
+using Hypercare.Core.Adoption.Import;
+using Hypercare.Core.Adoption.Metrics;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Communications;
 using Hypercare.Core.Data;

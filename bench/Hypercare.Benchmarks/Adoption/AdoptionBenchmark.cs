@@ -3,6 +3,8 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using Hypercare.Core;
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
+using Hypercare.Core.Adoption.Metrics;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Core.People;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
 
 namespace Hypercare.Benchmarks.Adoption;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
 
 namespace Hypercare.Benchmarks.Adoption;
 

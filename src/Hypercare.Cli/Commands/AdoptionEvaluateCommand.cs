@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Hypercare.Cli.Shared;
-using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Flags;
 
 namespace Hypercare.Cli.Commands;
 

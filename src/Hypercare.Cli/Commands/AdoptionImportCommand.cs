@@ -3,6 +3,7 @@ using System.Globalization;
 using Hypercare.Cli.Shared;
 using Hypercare.Core;
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
 using Spectre.Console;
 
 namespace Hypercare.Cli.Commands;

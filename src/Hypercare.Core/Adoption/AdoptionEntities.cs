@@ -1,3 +1,5 @@
+using Hypercare.Core.Adoption.Import;
+
 namespace Hypercare.Core.Adoption;
 
 /// <summary>Why a login failed, bucketed by keyword because a wave of lockouts is a support issue in itself.</summary>

@@ -1,3 +1,5 @@
+using Hypercare.Core.Adoption.Import;
+
 namespace Hypercare.Core.Adoption;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Hypercare.Core.Adoption.Import;
 using Hypercare.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Hypercare.Core.Adoption.Flags;
+using Hypercare.Core.Adoption.Metrics;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
 using Microsoft.EntityFrameworkCore;

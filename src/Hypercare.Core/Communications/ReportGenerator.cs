@@ -1,4 +1,5 @@
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Flags;
 using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.Patches;

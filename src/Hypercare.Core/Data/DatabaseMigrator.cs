@@ -1,4 +1,4 @@
-using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

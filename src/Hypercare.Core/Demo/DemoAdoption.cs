@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Flags;
+using Hypercare.Core.Adoption.Import;
+using Hypercare.Core.Adoption.Metrics;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;

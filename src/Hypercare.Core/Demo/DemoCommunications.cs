@@ -1,4 +1,6 @@
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Flags;
+using Hypercare.Core.Adoption.Metrics;
 using Hypercare.Core.Communications;
 using Hypercare.Core.Data;
 using Hypercare.Core.Notifications;

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Hypercare.Core;
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
+using Hypercare.Core.Adoption.Metrics;
 using Hypercare.Core.Projects;
 using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,4 +1,4 @@
-using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Flags;
 using Hypercare.Web.Shared;
 
 namespace Hypercare.Web.Adoption;

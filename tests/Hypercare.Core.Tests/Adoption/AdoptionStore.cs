@@ -1,5 +1,6 @@
 using System.Text;
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
 using Hypercare.Core.People;

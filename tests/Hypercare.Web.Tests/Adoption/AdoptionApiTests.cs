@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Hypercare.Core.Adoption;
+using Hypercare.Core.Adoption.Import;
 using Hypercare.Core.Projects;
 using Hypercare.Web.Tests.Infrastructure;
 

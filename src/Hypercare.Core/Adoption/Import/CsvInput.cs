@@ -1,0 +1,334 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Hypercare.Core.Adoption.Import;
+
+/// <summary>A row the importer refused, with the physical line it starts on (1 = header) and the column at fault.</summary>
+public sealed record Rejection(long Line, string? Column, string Reason)
+{
+    public override string ToString() => Column is null ? $"line {Line}: {Reason}" : $"line {Line}, column {Column}: {Reason}";
+}
+
+/// <summary>The file cannot be read as a whole (missing columns, not CSV); nothing of it is imported.</summary>
+public sealed class ImportFileException(string message) : Exception(message)
+{
+    public ImportFileException()
+        : this("The file cannot be imported.")
+    {
+    }
+
+    public ImportFileException(string message, Exception innerException)
+        : this(message + " " + innerException.Message)
+    {
+    }
+}
+
+/// <summary>
+/// A CSV file read with Sep: streaming, RFC 4180 quoting (commas, CR/LF and doubled quotes inside quoted values),
+/// BOM and CRLF tolerated, delimiter detected on the header line. Columns are found by name, case-insensitively and
+/// ignoring spaces, underscores and dots, so <c>LoginTime</c>, <c>LOGINTIME</c>, <c>Login Time</c> and
+/// <c>LOGIN_TIME</c> are the same column; unknown columns are ignored.
+/// </summary>
+internal sealed class CsvInput : IDisposable
+{
+    private static readonly string[] Footers = ["grand totals", "confidential information", "copyright", "total"];
+
+    private readonly SepReader _reader;
+    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
+    private Stream? _data;
+    private ReadOnlyMemory<byte> _dataStart;
+    private long _dataLine;
+    private int _chunkBytes;
+    private ReadOnlyMemory<byte> _headerBytes;
+
+    private CsvInput(SepReader reader, string fileName)
+    {
+        _reader = reader;
+        FileName = fileName;
+        Header = [.. reader.Header.ColNames];
+        for (var i = 0; i < Header.Length; i++)
+        {
+            _columns.TryAdd(Normalize(Header[i]), i);
+        }
+    }
+
+    public string FileName { get; }
+
+    public string[] Header { get; }
+
+    public static CsvInput Open(Stream stream, string fileName)
+    {
+        try
+        {
+            var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true })
+                .From(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true));
+            if (reader.Header.IsEmpty)
+            {
+                reader.Dispose();
+                throw new ImportFileException($"{fileName}: the file is empty; a header line is expected.");
+            }
+
+            return new CsvInput(reader, fileName);
+        }
+        catch (Exception error) when (error is not ImportFileException and (FormatException or InvalidDataException or ArgumentException))
+        {
+            throw new ImportFileException($"{fileName}: not a readable CSV file.", error);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Open"/>, but only the header row is parsed here; the rest of the stream is left for
+    /// <see cref="ParallelRows{T}"/> to parse on all cores. A UTF-16 file (byte order mark) is opened the plain way.
+    /// </summary>
+    public static CsvInput OpenSplit(Stream stream, string fileName, int chunkBytes = ParallelCsv.ChunkBytes)
+    {
+        var buffer = new byte[1 << 16];
+        var length = 0;
+        int end;
+        while (true)
+        {
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)))
+            {
+                return Open(new ConcatenatedStream(buffer.AsMemory(0, length), stream), fileName);
+            }
+
+            end = FirstRowEnd(buffer.AsSpan(0, length));
+            if (end > 0 || length < buffer.Length)
+            {
+                break;
+            }
+
+            if (buffer.Length >= 1 << 24)
+            {
+                throw new ImportFileException($"{fileName}: the header row is longer than 16 MB; not a readable CSV file.");
+            }
+
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+
+        var headerLength = end > 0 ? end : length;
+        var csv = Open(new MemoryStream(buffer, 0, headerLength, writable: false), fileName);
+        csv._data = stream;
+        csv._dataStart = buffer.AsMemory(headerLength, length - headerLength);
+        csv._dataLine = 1 + buffer.AsSpan(0, headerLength).Count((byte)'\n');
+        csv._chunkBytes = chunkBytes;
+        csv._headerBytes = buffer.AsMemory(0, headerLength);
+        return csv;
+    }
+
+    /// <summary>The position after the first line feed outside quotes, or 0.</summary>
+    private static int FirstRowEnd(ReadOnlySpan<byte> buffer)
+    {
+        var quoted = false;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            if (buffer[i] == (byte)'"')
+            {
+                quoted = !quoted;
+            }
+            else if (buffer[i] == (byte)'\n' && !quoted)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    public static string Normalize(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name.Trim().Trim('\uFEFF'))
+        {
+            if (c is not (' ' or '_' or '.' or '-'))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The index of the first alias present, or -1.</summary>
+    public int Find(params string[] aliases)
+    {
+        foreach (var alias in aliases)
+        {
+            if (_columns.TryGetValue(Normalize(alias), out var index))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Like <see cref="Find"/>, but a missing column fails the file, naming the columns that were found.</summary>
+    public int Require(string what, params string[] aliases)
+    {
+        var index = Find(aliases);
+        return index >= 0
+            ? index
+            : throw new ImportFileException(
+                $"{FileName}: required column {what} is missing (accepted names: {string.Join(", ", aliases)}); the header has: {string.Join(", ", Header)}.");
+    }
+
+    public string ColumnName(int index) => index >= 0 && index < Header.Length ? Header[index] : $"#{index + 1}";
+
+    public bool MoveNext() => _reader.MoveNext();
+
+    public SepReader.Row Current => _reader.Current;
+
+    /// <summary>
+    /// Every data row through <paramref name="select"/>, results handed to <paramref name="consume"/> in file order
+    /// a chunk at a time. A file opened with <see cref="OpenSplit"/> is parsed on all cores (<see cref="ParallelCsv"/>,
+    /// so <paramref name="select"/> must be safe to call concurrently); otherwise rows are read here one by one.
+    /// </summary>
+    public void ParallelRows<T>(RowSelect<T> select, Action<List<T>> consume, CancellationToken cancellationToken)
+    {
+        if (_data is { } data)
+        {
+            ParallelCsv.Run(_headerBytes, data, _dataStart, _reader.Spec.Sep, _dataLine, _chunkBytes, select, consume, cancellationToken);
+            return;
+        }
+
+        var results = new List<T>(4096);
+        while (_reader.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(select(_reader.Current, _reader.Current.LineNumberFrom));
+            if (results.Count == 4096)
+            {
+                consume(results);
+                results = new List<T>(4096);
+            }
+        }
+
+        consume(results);
+    }
+
+    /// <summary>Blank lines and report footers ("Grand Totals (5700 records)", "Confidential Information ...") carry no data.</summary>
+    public bool IsBlankOrFooter(SepReader.Row row)
+    {
+        if (row.ColCount >= Header.Length && Header.Length > 1)
+        {
+            return false;
+        }
+
+        var nonEmpty = 0;
+        var first = "";
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            var span = row[i].Span.Trim();
+            if (span.Length > 0)
+            {
+                if (nonEmpty == 0)
+                {
+                    first = span.ToString();
+                }
+
+                nonEmpty++;
+            }
+        }
+
+        if (nonEmpty == 0)
+        {
+            return true;
+        }
+
+        return nonEmpty == 1 && IsFooter(first);
+    }
+
+    // Not a lambda over `first`: its closure would be allocated on every call, also on the early return above
+    // (ten million rows, a quarter of a gigabyte of garbage).
+    private static bool IsFooter(string text)
+    {
+        foreach (var footer in Footers)
+        {
+            if (text.StartsWith(footer, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value of a column as a trimmed span; empty when the column is absent or the row is short.</summary>
+    public static ReadOnlySpan<char> Cell(SepReader.Row row, int index) =>
+        index >= 0 && index < row.ColCount ? row[index].Span.Trim() : [];
+
+    public static string? Text(SepReader.Row row, int index, int maxLength = AdoptionModel.TextMaxLength)
+    {
+        var span = Cell(row, index);
+        if (span.Length == 0)
+        {
+            return null;
+        }
+
+        return span.Length > maxLength ? span[..maxLength].ToString() : span.ToString();
+    }
+
+    /// <summary>A key for rows without a natural id: a hash of every cell, so the same row in two files is one row.</summary>
+    public static string ContentKey(string prefix, SepReader.Row row)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row[i].Span.Trim()));
+            hash.AppendData([0x1F]);
+        }
+
+        // 128 bits of SHA-256 keep the key short; collisions are out of reach for any export size.
+        return prefix + Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 16));
+    }
+
+    public void Dispose() => _reader.Dispose();
+}
+
+/// <summary>Bytes already read, then the rest of a stream.</summary>
+internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream tail) : Stream
+{
+    private ReadOnlyMemory<byte> _head = head;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_head.IsEmpty)
+        {
+            return tail.Read(buffer);
+        }
+
+        var n = Math.Min(buffer.Length, _head.Length);
+        _head.Span[..n].CopyTo(buffer);
+        _head = _head[n..];
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
