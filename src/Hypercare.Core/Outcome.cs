@@ -30,6 +30,18 @@ public sealed record Failure(
 
     public static Failure Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(FailureKind.Invalid, "One or more fields are invalid.", errors);
+
+    /// <summary>
+    /// Someone else changed <paramref name="what"/> first. Every stale refusal carries the current state, so a client
+    /// (or a page) can show it and the person can apply their change again; the API answers it as 409 with "current".
+    /// </summary>
+    public static Failure Stale(string what, object current) => new(FailureKind.Stale,
+        $"The {what} was changed by someone else since you read it. Review the current state and apply your change again.",
+        Current: current ?? throw new ArgumentNullException(nameof(current)));
+
+    /// <summary>The current state refuses the request (an illegal move); <paramref name="field"/> names what to change.</summary>
+    public static Failure Conflict(string message, string? field = null, object? current = null) => new(FailureKind.Conflict, message,
+        field is null ? null : new Dictionary<string, string[]> { [field] = [message] }, current);
 }
 
 /// <summary>A value or the reason there is none. Feature services return this instead of throwing for expected refusals.</summary>

@@ -64,7 +64,7 @@ public sealed class CommunicationsService(HypercareDbContext db, ReportGenerator
         var draft = current ?? await db.ReportDrafts.AsTracking().SingleOrDefaultAsync(d => d.ProjectId == access.ProjectId && d.Kind == kind, cancellationToken);
         if (current is not null && request.Version is { } version && version != current.Version)
         {
-            return new Failure(FailureKind.Stale, "Someone else edited this report since you opened it.", Current: Preview(access.ProjectId, content, current));
+            return Failure.Stale("report", Preview(access.ProjectId, content, current));
         }
 
         if (draft is null)
@@ -268,7 +268,7 @@ public sealed class CommunicationsService(HypercareDbContext db, ReportGenerator
         if (schedule is not null && request.Version is { } version && version != schedule.Version)
         {
             var zoneId = await db.Projects.AsNoTracking().Where(p => p.Id == access.ProjectId).Select(p => p.TimeZoneId).SingleAsync(cancellationToken);
-            return new Failure(FailureKind.Stale, "Someone else changed this schedule since you opened it.", Current: await ToResponseAsync(schedule, zoneId, cancellationToken));
+            return Failure.Stale("schedule", await ToResponseAsync(schedule, zoneId, cancellationToken));
         }
 
         if (schedule is null)

@@ -361,8 +361,7 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         var now = time.GetUtcNow();
         if (issue.TransitionTo(request.To!.Value, now, request.DuplicateOfId) is { } refusal)
         {
-            return new Failure(FailureKind.Conflict, refusal, new Dictionary<string, string[]> { ["to"] = [refusal] },
-                await ResponseAsync(issueId, cancellationToken));
+            return Failure.Conflict(refusal, "to", await ResponseAsync(issueId, cancellationToken));
         }
 
         if (!string.IsNullOrEmpty(note))
@@ -471,10 +470,7 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
 
     private async Task<Failure> StaleAsync(int issueId, CancellationToken cancellationToken)
     {
-        var current = await ResponseAsync(issueId, cancellationToken);
-        return new Failure(FailureKind.Stale,
-            "The issue was changed by someone else since you read it. Review the current state and apply your change again.",
-            Current: current);
+        return Failure.Stale("issue", await ResponseAsync(issueId, cancellationToken));
     }
 
     private async Task<IssueResponse> ResponseAsync(int issueId, CancellationToken cancellationToken)

@@ -280,7 +280,7 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
 
         if (member.Role == ProjectRole.HypercareLead && await IsLastLeadAsync(member, cancellationToken))
         {
-            return new Failure(FailureKind.Conflict, "This is the project's only hypercare lead; name another lead first.");
+            return Failure.Conflict("This is the project's only hypercare lead; name another lead first.");
         }
 
         db.ProjectMembers.Remove(member);
@@ -336,9 +336,7 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
     private async Task<bool> IsLastLeadAsync(ProjectMember member, CancellationToken cancellationToken) =>
         !await db.ProjectMembers.AnyAsync(m => m.ProjectId == member.ProjectId && m.UserId != member.UserId && m.Role == ProjectRole.HypercareLead, cancellationToken);
 
-    private static Failure Stale(Project current, ProjectAccess access) =>
-        new(FailureKind.Stale, "The project was changed by someone else since you read it. Review the current state and apply your change again.",
-            Current: current.ToResponse(access.Role));
+    private static Failure Stale(Project current, ProjectAccess access) => Failure.Stale("project", current.ToResponse(access.Role));
 
     private static string? ValidateTimeZone(FieldErrors errors, string zoneId)
     {

@@ -93,7 +93,7 @@ public sealed class SlaPlanService(HypercareDbContext db)
         var (zone, holidays) = await ZoneAsync(access.ProjectId, cancellationToken);
         if (request.Version != phase.Version)
         {
-            return new Failure(FailureKind.Stale, "The phase was changed by someone else since you read it.", Current: phase.ToResponse(zone, holidays));
+            return Failure.Stale("phase", phase.ToResponse(zone, holidays));
         }
 
         var v = parsed.Value!;
@@ -111,7 +111,9 @@ public sealed class SlaPlanService(HypercareDbContext db)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Failure(FailureKind.Stale, "The phase was changed by someone else since you read it.");
+            db.ChangeTracker.Clear();
+            var stored = await db.PlanPhases.AsNoTracking().SingleOrDefaultAsync(p => p.Id == phaseId, cancellationToken);
+            return stored is null ? Failure.NotFound("Phase") : Failure.Stale("phase", stored.ToResponse(zone, holidays));
         }
 
         return phase.ToResponse(zone, holidays);

@@ -112,19 +112,13 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
 
         if (request.Version is { } version && version != issue.Version)
         {
-            return new Failure(FailureKind.Stale, "The issue was changed by someone else since you read it.");
-        }
-
-        if (issue.Status != IssueStatus.New)
-        {
-            return new Failure(FailureKind.Conflict, $"Issue #{issue.Id} is already {issue.Status.Label()}; triage takes New issues.",
-                new Dictionary<string, string[]> { ["status"] = [$"Issue #{issue.Id} is {issue.Status.Label()}."] });
+            return Failure.Stale("issue", (await issues.GetAsync(access, issueId, cancellationToken)).Value!.Issue);
         }
 
         var now = time.GetUtcNow();
         if (issue.Triage(request.Severity!.Value, request.Category!.Value, request.OwningTeam!.Value, assigneeId!.Value, now) is { } refusal)
         {
-            return new Failure(FailureKind.Conflict, refusal);
+            return Failure.Conflict(refusal, "status", (await issues.GetAsync(access, issueId, cancellationToken)).Value!.Issue);
         }
 
         await issues.RecordSlaChangesAsync(issue, cancellationToken);
@@ -229,7 +223,7 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
 
         if (await db.TriageSessions.AnyAsync(s => s.ProjectId == access.ProjectId && s.EndedAt == null, cancellationToken))
         {
-            return new Failure(FailureKind.Conflict, "A triage session is already open in this project; end it first.");
+            return Failure.Conflict("A triage session is already open in this project; end it first.");
         }
 
         var session = TriageSession.Start(access.ProjectId, access.Caller.UserId, attendees, time.GetUtcNow());
@@ -253,7 +247,7 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
 
         if (session.EndedAt is not null)
         {
-            return new Failure(FailureKind.Conflict, "The session has already ended.");
+            return Failure.Conflict("The session has already ended.");
         }
 
         session.EndedAt = time.GetUtcNow();

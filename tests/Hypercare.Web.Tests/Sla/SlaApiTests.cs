@@ -365,6 +365,26 @@ public abstract class SlaApiTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task Stale_TriageAndPhaseEdit_Answer409WithTheCurrentState()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await ReportAsync(project, "sev3");
+        var lead = project[ProjectRole.HypercareLead].Client;
+        (await lead.PostAsJsonAsync($"{project.Issues}/{issue.Id}/comments", new { body = "Looking" }, Json)).EnsureSuccessStatusCode();
+        var edited = await lead.PatchAsJsonAsync($"{project.Issues}/{issue.Id}", new { version = issue.Version, title = "Quotes fail on save" }, Json);
+        edited.EnsureSuccessStatusCode();
+        var phase = (await lead.GetFromJsonAsync<List<PhaseResponse>>($"{project.Url}/plan/phases", Json))![0];
+
+        var triage = await TriageAsync(project, issue.Id, new { version = issue.Version, severity = "sev3", category = "defect", owningTeam = "projectTeam", autoAssign = true });
+        var phaseEdit = await lead.PatchAsJsonAsync($"{project.Url}/plan/phases/{phase.Id}", new { version = phase.Version + 7, name = "Renamed" }, Json);
+
+        Assert.Equal(HttpStatusCode.Conflict, triage.StatusCode);
+        Assert.Equal("Quotes fail on save", (await triage.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("current").GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, phaseEdit.StatusCode);
+        Assert.Equal(phase.Name, (await phaseEdit.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("current").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Handoff_SteadyStateBackToProject_IsARescue()
     {
         var project = await app.NewProjectAsync();

@@ -44,7 +44,7 @@ public sealed class OutboxService(HypercareDbContext db)
 
         if (message.Status != OutboxStatus.Failed)
         {
-            return new Failure(FailureKind.Conflict, $"Only a failed delivery can be retried; this one is {message.Status.ToString().ToLowerInvariant()}.");
+            return Failure.Conflict($"Only a failed delivery can be retried; this one is {message.Status.ToString().ToLowerInvariant()}.");
         }
 
         message.Status = OutboxStatus.Pending;

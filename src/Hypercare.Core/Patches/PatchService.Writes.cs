@@ -330,7 +330,7 @@ public sealed partial class PatchService
             // Through the lifecycle's own rule: Fixed → Resolved is allowed, anything else was refused above.
             if (issue.TransitionTo(IssueStatus.Resolved, now) is { } refused)
             {
-                return new Failure(FailureKind.Conflict, refused, new Dictionary<string, string[]> { ["issueIds"] = [refused] });
+                return Failure.Conflict(refused, "issueIds");
             }
 
             await sla.RecordAsync(issue, [new TimelineEvent(now, TimelineEventKind.StatusChanged, Status: issue.Status)], cancellationToken);
@@ -393,7 +393,7 @@ public sealed partial class PatchService
         if (patch.Status == PatchStatus.Deployed)
         {
             var message = $"{patch.Name} was deployed; a deployed patch is history and does not change.";
-            return (null, new Failure(FailureKind.Conflict, message, new Dictionary<string, string[]> { ["status"] = [message] }));
+            return (null, Failure.Conflict(message, "status"));
         }
 
         return (patch, null);
@@ -414,7 +414,5 @@ public sealed partial class PatchService
         return await GetAsync(access, patch.Id, cancellationToken);
     }
 
-    private static Failure Stale(Outcome<PatchDetail> current) => new(FailureKind.Stale,
-        "The patch was changed by someone else since you read it. Review the current state and apply your change again.",
-        Current: current.Value);
+    private static Failure Stale(Outcome<PatchDetail> current) => Failure.Stale("patch", current.Value!);
 }

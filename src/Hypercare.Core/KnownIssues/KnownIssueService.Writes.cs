@@ -160,7 +160,7 @@ public sealed partial class KnownIssueService
         if (known!.PublishWorkaround(now) is { } why)
         {
             var field = string.IsNullOrWhiteSpace(known.Workaround) ? "workaround" : "status";
-            return new Failure(FailureKind.Conflict, why, new Dictionary<string, string[]> { [field] = [why] });
+            return Failure.Conflict(why, field);
         }
 
         var linkedIds = await db.KnownIssueLinks.Where(l => l.KnownIssueId == known.Id).Select(l => l.IssueId).ToListAsync(cancellationToken);
@@ -218,7 +218,7 @@ public sealed partial class KnownIssueService
 
         if (known!.MoveTo(request.Status!.Value, request.PatchId, time.GetUtcNow()) is { } why)
         {
-            return new Failure(FailureKind.Conflict, why.Message, new Dictionary<string, string[]> { [why.Field] = [why.Message] });
+            return Failure.Conflict(why.Message, why.Field);
         }
 
         return await SaveAsync(access, known, cancellationToken);
@@ -278,9 +278,7 @@ public sealed partial class KnownIssueService
         return await GetAsync(access, known.Id, cancellationToken);
     }
 
-    private static Failure Stale(Outcome<KnownIssueDetail> current) => new(FailureKind.Stale,
-        "The known issue was changed by someone else since you read it. Review the current state and apply your change again.",
-        Current: current.Value);
+    private static Failure Stale(Outcome<KnownIssueDetail> current) => Failure.Stale("known issue", current.Value!);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
