@@ -8,6 +8,7 @@ using Hypercare.Core.Projects;
 using Hypercare.Core.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Communications;
 
@@ -20,7 +21,7 @@ public sealed class ReportDeliveryTests
     public async Task SendNow_SponsorStatus_HtmlWithInlineChartAndTextToViewAllIssuesRolesOnly()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await ReportStore.CreateAsync(Start, DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(Start, TestStore.Delivery(smtp.Port), daysLive: 21);
         var lead = await store.MemberAsync("Lena", ProjectRole.HypercareLead);
         var sponsor = await store.MemberAsync("Sid", ProjectRole.Sponsor);
         await store.MemberAsync("Rory", ProjectRole.Reporter);
@@ -54,7 +55,7 @@ public sealed class ReportDeliveryTests
     public async Task Dispatch_SponsorStatusAfterRecipientBecameReporter_NotDelivered()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await ReportStore.CreateAsync(Start, DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(Start, TestStore.Delivery(smtp.Port), daysLive: 21);
         var sponsor = await store.MemberAsync("Sid", ProjectRole.Sponsor);
         await store.ScheduleAsync(ReportKind.SponsorStatus, "17:00", [DayOfWeek.Wednesday], [ProjectRole.Sponsor]);
         await store.RunAsync<CommunicationsService, Outcome<ReportSendResponse>>(c => c.SendNowAsync(store.Access, ReportKind.SponsorStatus));
@@ -70,7 +71,7 @@ public sealed class ReportDeliveryTests
     public async Task SendNow_WithSlackAndTeams_PostsTextWithLinkToLocalListener()
     {
         await using var receiver = new WebhookReceiver();
-        await using var store = await ReportStore.CreateAsync(Start);
+        await using var store = await TestStore.CreateAsync(Start, daysLive: 21);
         var schedule = await store.ScheduleAsync(ReportKind.UserUpdate, "08:30", [DayOfWeek.Monday], [], receiver.Url("/slack"), receiver.Url("/teams"));
         Assert.Equal($"http://127.0.0.1:{receiver.Port}/…", schedule.Value!.SlackWebhook);
 
@@ -94,7 +95,7 @@ public sealed class ReportDeliveryTests
     [Fact]
     public async Task SponsorStatus_FixOnPatchAsKnownIssueAndAsItsReport_CountedOnce()
     {
-        await using var store = await ReportStore.CreateAsync(Start);
+        await using var store = await TestStore.CreateAsync(Start, daysLive: 21);
         var reporter = await store.MemberAsync("Rory", ProjectRole.Reporter);
         await store.DbAsync(async db =>
         {
@@ -125,7 +126,7 @@ public sealed class ReportDeliveryTests
     public async Task UserUpdate_ProjectWithInternalFields_NoneInAnyForm()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await ReportStore.CreateAsync(Start, DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(Start, TestStore.Delivery(smtp.Port), daysLive: 21);
         var assignee = await store.MemberAsync("Secretassignee", ProjectRole.Triage);
         var reporter = await store.MemberAsync("Rory", ProjectRole.Reporter);
         await store.DbAsync(async db =>
@@ -167,7 +168,7 @@ public sealed class ReportDeliveryTests
     [Fact]
     public async Task SaveDraft_ThenSend_SendsTheEditAndRecordsTheEditor()
     {
-        await using var store = await ReportStore.CreateAsync(Start);
+        await using var store = await TestStore.CreateAsync(Start, daysLive: 21);
         var lead = new ProjectAccess(store.ProjectId, new People.Caller(0, "Lena Lead", true), ProjectRole.HypercareLead);
 
         var draft = await store.RunAsync<CommunicationsService, Outcome<ReportPreview>>(c => c.SaveDraftAsync(lead, ReportKind.UserUpdate,

@@ -1,5 +1,6 @@
 using Hypercare.Core.Communications;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Communications;
 
@@ -9,7 +10,7 @@ public sealed class ReportSchedulerTests
     private static readonly DayOfWeek[] EveryDay = Enum.GetValues<DayOfWeek>();
 
     /// <summary>Runs a pass at every step from the clock's time until <paramref name="until"/>, as the worker would.</summary>
-    private static async Task SweepAsync(ReportStore store, DateTimeOffset until, TimeSpan step)
+    private static async Task SweepAsync(TestStore store, DateTimeOffset until, TimeSpan step)
     {
         while (store.Clock.GetUtcNow() < until)
         {
@@ -21,7 +22,7 @@ public sealed class ReportSchedulerTests
     [Fact]
     public async Task RunDueAsync_DailyAt0830AcrossSpringForward_OnePerDayAt0830Local()
     {
-        await using var store = await ReportStore.CreateAsync(new DateTimeOffset(2026, 3, 27, 0, 0, 0, TimeSpan.Zero));
+        await using var store = await TestStore.CreateAsync(new DateTimeOffset(2026, 3, 27, 0, 0, 0, TimeSpan.Zero), daysLive: 21);
         await store.MemberAsync("Rita", ProjectRole.Reporter);
         Assert.True((await store.ScheduleAsync(ReportKind.UserUpdate, "08:30", EveryDay, [ProjectRole.Reporter])).Succeeded);
 
@@ -40,7 +41,7 @@ public sealed class ReportSchedulerTests
     [Fact]
     public async Task RunDueAsync_TimeInSkippedHour_SentOnceAfterTheGap()
     {
-        await using var store = await ReportStore.CreateAsync(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
+        await using var store = await TestStore.CreateAsync(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero), daysLive: 21);
         await store.ScheduleAsync(ReportKind.UserUpdate, "02:30", EveryDay, []);
 
         await SweepAsync(store, new DateTimeOffset(2026, 3, 29, 12, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(5));
@@ -53,7 +54,7 @@ public sealed class ReportSchedulerTests
     [Fact]
     public async Task RunDueAsync_TimeInRepeatedHour_SentOnceAtFirstOccurrence()
     {
-        await using var store = await ReportStore.CreateAsync(new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
+        await using var store = await TestStore.CreateAsync(new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero), daysLive: 21);
         await store.ScheduleAsync(ReportKind.UserUpdate, "02:30", EveryDay, []);
 
         // Through both 02:30s of 25 October (00:30 and 01:30 UTC).
@@ -68,7 +69,7 @@ public sealed class ReportSchedulerTests
     public async Task RunDueAsync_AfterRestart_NeitherRepeatsNorLosesTheSlot()
     {
         // Monday 2 March 2026, 07:00 UTC = 08:00 in Berlin.
-        await using var store = await ReportStore.CreateAsync(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+        await using var store = await TestStore.CreateAsync(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero), daysLive: 21);
         await store.MemberAsync("Sam", ProjectRole.Sponsor);
         await store.ScheduleAsync(ReportKind.SponsorStatus, "08:30", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday], [ProjectRole.Sponsor]);
         store.Clock.Advance(TimeSpan.FromMinutes(31));
@@ -108,7 +109,7 @@ public sealed class ReportSchedulerTests
     [Fact]
     public async Task RunDueAsync_ScheduleEnabledAfterTodaysTime_DoesNotSendThePastSlot()
     {
-        await using var store = await ReportStore.CreateAsync(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var store = await TestStore.CreateAsync(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero), daysLive: 21);
         await store.ScheduleAsync(ReportKind.UserUpdate, "08:30", EveryDay, []);
 
         var result = await store.RunDueAsync();

@@ -9,6 +9,7 @@ using Hypercare.Core.StatusPage;
 using Hypercare.Core.Triage;
 using Hypercare.Core.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.KnownIssues;
 
@@ -24,7 +25,7 @@ public sealed class KnownIssueFlowTests
     public async Task DuplicateReports_KnownIssueWorkaroundPatchDeploy_ReportersToldAndStatusPageShowsFixed()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(smtp.Port), daysLive: 2);
         var leadUser = await store.MemberAsync("Lena", ProjectRole.HypercareLead);
         var lead = new ProjectAccess(store.ProjectId, new Caller(leadUser.Id, leadUser.DisplayName, false), ProjectRole.HypercareLead);
         var reporters = new List<UserResponse>();
@@ -115,7 +116,7 @@ public sealed class KnownIssueFlowTests
     [Fact]
     public async Task SteadyStateSupport_RunsTheQueueItTakesOver_TriagesAndManagesKnownIssuesAndPatches()
     {
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var steadyUser = await store.MemberAsync("Sam", ProjectRole.SteadyStateSupport);
         var steady = new ProjectAccess(store.ProjectId, new Caller(steadyUser.Id, steadyUser.DisplayName, false), ProjectRole.SteadyStateSupport);
         var reporter = await store.MemberAsync("Rae", ProjectRole.Reporter);
@@ -141,7 +142,7 @@ public sealed class KnownIssueFlowTests
     [Fact]
     public async Task Deploy_IssueReopenedAfterAssignment_RefusedNamingIssueIdsAndNothingChanges()
     {
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var leadUser = await store.MemberAsync("Lou", ProjectRole.HypercareLead);
         var lead = new ProjectAccess(store.ProjectId, new Caller(leadUser.Id, leadUser.DisplayName, false), ProjectRole.HypercareLead);
         var issue = await store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.ReportAsync(lead, new ReportIssueRequest("Export fails", "CSV export times out", null, Severity.Sev3)));

@@ -1,4 +1,5 @@
 using Hypercare.Core.Notifications;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Notifications;
 
@@ -8,7 +9,7 @@ public sealed class EmailDeliveryTests
     public async Task DispatchAsync_EmailToMember_ArrivesAtSmtpServerAndIsSent()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(smtp.Port), daysLive: 2);
         var member = await store.MemberAsync("Tess");
         var id = await store.AddAsync(OutboxMessage.Email(store.ProjectId, member.Id, member.Email, "Sev1 breach: ERP login fails",
             "Issue 42 breached its resolution target.", store.Clock.GetUtcNow()));
@@ -32,7 +33,7 @@ public sealed class EmailDeliveryTests
     public async Task DispatchAsync_SentMessage_NotSentAgain()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(smtp.Port), daysLive: 2);
         var member = await store.MemberAsync("Once");
         await store.AddAsync(OutboxMessage.Email(store.ProjectId, member.Id, member.Email, "s", "b", store.Clock.GetUtcNow()));
 
@@ -48,7 +49,7 @@ public sealed class EmailDeliveryTests
     public async Task DispatchAsync_RecipientNoLongerMember_FailedAndNotSent()
     {
         await using var smtp = await new LocalSmtpServer().ReadyAsync();
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(smtp.Port));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(smtp.Port), daysLive: 2);
         var member = await store.MemberAsync("Leaver");
         var id = await store.AddAsync(OutboxMessage.Email(store.ProjectId, member.Id, member.Email, "Breach", "Confidential detail", store.Clock.GetUtcNow()));
         Assert.True(await store.RemoveMemberAsync(member.Id));
@@ -72,7 +73,7 @@ public sealed class EmailDeliveryTests
             port = gone.Port;
         }
 
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(port));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(port), daysLive: 2);
         var member = await store.MemberAsync("Waiting");
         var id = await store.AddAsync(OutboxMessage.Email(store.ProjectId, member.Id, member.Email, "s", "b", store.Clock.GetUtcNow()));
 
@@ -88,7 +89,7 @@ public sealed class EmailDeliveryTests
     [Fact]
     public async Task DispatchAsync_SmtpNotConfigured_EmailWaitsUntouched()
     {
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(smtpPort: null));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(smtpPort: null), daysLive: 2);
         var member = await store.MemberAsync("Patient");
         var id = await store.AddAsync(OutboxMessage.Email(store.ProjectId, member.Id, member.Email, "s", "b", store.Clock.GetUtcNow()));
 

@@ -3,19 +3,20 @@ using Hypercare.Core.Data;
 using Hypercare.Core.Notifications;
 using Hypercare.Core.Notifications.Delivery;
 using Microsoft.EntityFrameworkCore;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Notifications;
 
 public sealed class OutboxDispatcherTests
 {
-    private static OutboxMessage Slack(DeliveryStore store, string url, string subject = "Workaround published", string body = "Use the *Export* button.") =>
+    private static OutboxMessage Slack(TestStore store, string url, string subject = "Workaround published", string body = "Use the *Export* button.") =>
         OutboxMessage.Webhook(store.ProjectId, OutboxMessage.SlackChannel, url, subject, body, store.Clock.GetUtcNow());
 
     [Fact]
     public async Task DispatchAsync_SlackWebhook_PostsBlockKitWithTextFallback()
     {
         await using var receiver = new WebhookReceiver();
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var id = await store.AddAsync(Slack(store, receiver.Url("/services/T1/B1/x")));
 
         var result = await store.DispatchAsync();
@@ -39,7 +40,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/webhookb2/abc", _ => (200, "1", null));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         await store.AddAsync(OutboxMessage.Webhook(store.ProjectId, OutboxMessage.TeamsChannel, receiver.Url("/webhookb2/abc"), "Patch 3 deployed",
             "Fixes: invoice totals.", store.Clock.GetUtcNow()));
 
@@ -64,7 +65,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/flaky", n => n == 0 ? (500, "internal error", null) : (200, "ok", null));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var id = await store.AddAsync(Slack(store, receiver.Url("/flaky")));
 
         var first = await store.DispatchAsync();
@@ -96,7 +97,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/down", _ => (503, "unavailable", null));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings(maxAttempts: 3));
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(maxAttempts: 3), daysLive: 2);
         var id = await store.AddAsync(Slack(store, receiver.Url("/down")));
 
         await store.DispatchAsync();
@@ -122,7 +123,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/moved", _ => (302, "", receiver.Url("/elsewhere")));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var id = await store.AddAsync(Slack(store, receiver.Url("/moved")));
 
         var result = await store.DispatchAsync();
@@ -139,7 +140,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/broken", _ => (500, "boom", null));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var broken = await store.AddAsync(Slack(store, receiver.Url("/broken")));
         var refused = await store.AddAsync(Slack(store, "http://10.0.0.1/hook"));
         var healthy = await store.AddAsync(Slack(store, receiver.Url("/healthy")));
@@ -158,7 +159,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/teams", n => n == 0 ? (200, "Microsoft Teams endpoint returned HTTP error 429", null) : (200, "1", null));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var id = await store.AddAsync(OutboxMessage.Webhook(store.ProjectId, OutboxMessage.TeamsChannel, receiver.Url("/teams"), "s", "b", store.Clock.GetUtcNow()));
 
         Assert.Equal(1, (await store.DispatchAsync()).Retrying);
@@ -172,7 +173,7 @@ public sealed class OutboxDispatcherTests
     {
         await using var receiver = new WebhookReceiver();
         receiver.On("/archived", _ => (404, "channel_is_archived", null));
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var id = await store.AddAsync(Slack(store, receiver.Url("/archived")));
 
         Assert.Equal(1, (await store.DispatchAsync()).Failed);
@@ -185,7 +186,7 @@ public sealed class OutboxDispatcherTests
     public async Task DispatchAsync_ExpiredLeaseOfCrashedDispatcher_TakenOverAndSent()
     {
         await using var receiver = new WebhookReceiver();
-        await using var store = await DeliveryStore.CreateAsync(DeliveryStore.Settings());
+        await using var store = await TestStore.CreateAsync(delivery: TestStore.Delivery(), daysLive: 2);
         var id = await store.AddAsync(Slack(store, receiver.Url("/lease")));
         var crashedLease = store.Clock.GetUtcNow().AddMinutes(5);
         await store.RunAsync<HypercareDbContext, int>(db =>

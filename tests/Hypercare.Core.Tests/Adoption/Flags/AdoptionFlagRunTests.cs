@@ -3,6 +3,7 @@ using Hypercare.Core.Adoption.Flags;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
 using Microsoft.EntityFrameworkCore;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Adoption.Flags;
 
@@ -19,7 +20,7 @@ public class AdoptionFlagRunTests
     [Fact]
     public async Task Run_TargetAddedWithoutAnImport_RaisesTheFlagOnceAndLeavesProjectsWithoutFiguresAlone()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Users, Roster);
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(
             Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-02T08:00:00.000Z"),
@@ -49,7 +50,7 @@ public class AdoptionFlagRunTests
     public async Task Run_NoLoginImportForDays_RaisesDataStaleOnceAndANewerImportClearsIt()
     {
         // The store's clock: 2026-04-01 09:00 UTC, 11:00 in Berlin. The morning export covers yesterday.
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(
             Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-30T08:00:00.000Z"),
             Csv.Login(Csv.Id(2), "005Hs00000XyZqW", "2026-03-31T08:00:00.000Z")));
@@ -88,7 +89,7 @@ public class AdoptionFlagRunTests
     [Fact]
     public async Task Run_BeforeGoLive_NoDataStaleFlag()
     {
-        await using var store = await AdoptionStore.CreateAsync(goLive: new DateOnly(2026, 4, 20));
+        await using var store = await TestStore.CreateAsync(goLive: new DateOnly(2026, 4, 20));
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-20T08:00:00.000Z")));
 
         await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
@@ -96,6 +97,6 @@ public class AdoptionFlagRunTests
         Assert.DoesNotContain(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
     }
 
-    private static async Task<IReadOnlyList<FlagResponse>> FlagsAsync(AdoptionStore store) =>
+    private static async Task<IReadOnlyList<FlagResponse>> FlagsAsync(TestStore store) =>
         (await store.RunAsync<AdoptionService, Outcome<IReadOnlyList<FlagResponse>>>(s => s.ListFlagsAsync(store.Access, includeCleared: false))).Value!;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Adoption.Import;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Adoption.Import;
 
@@ -13,7 +14,7 @@ public class LoginImportTests
     [InlineData("\"Status\",\"LoginTime\",\"Unknown Column\",\"UserId\",\"Id\"")]
     public async Task Import_HeaderVariantsAndOrder_SameResult(string header)
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var names = header.Split(',').Select(h => h.Trim('"')).ToList();
         string Row(string id, string user, string time, string status) => string.Join(',', names.Select(n => CsvInput.Normalize(n) switch
         {
@@ -36,7 +37,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_MissingRequiredColumn_FailsNamingTheColumnAndTheHeaderFound()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
 
         var outcome = await store.ImportAsync(ImportKind.Logins, "\"Id\",\"UserId\",\"Status\"\n\"a\",\"b\",\"Success\"\n", fileName: "lh.csv");
 
@@ -51,7 +52,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_BomCrlfQuotedCommasNewlinesAndTripleQuotes_Parsed()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = "\uFEFF" + Csv.LoginHeader + "\r\n"
             + Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z", "Success", "Application") + "\r\n"
             + $"\"{Csv.Id(2)}\",\"{Csv.User(2)}\",\"2026-03-02T09:00:00.000+0000\",\"Application\",\"Failed: \"\"Locked\"\", see\r\nPassword lockout, admin\",\"Browser\"\r\n"
@@ -68,7 +69,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_ReportFootersAndBlankLines_SkippedNotRejected()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = Csv.Logins(Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z"))
             + "\n\"Grand Totals (1 records)\"\n\"Confidential Information - Do Not Distribute\"\n"
             + "\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n\n";
@@ -81,7 +82,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_StatusCaseAndSpaces_SuccessOnlyForSuccess()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = Csv.Logins(
             Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z", "Success"),
             Csv.Login(Csv.Id(2), Csv.User(2), "2026-03-02T08:00:00.000Z", "success "),
@@ -101,7 +102,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_SameFileTwice_SecondChangesNothing()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = Csv.Logins(
             Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z"),
             Csv.Login(Csv.Id(2), Csv.User(1), "2026-03-02T09:00:00.000Z"),
@@ -119,7 +120,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_OverlappingFiles_CountEachLoginOnce()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var first = Csv.Logins(
             Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z"),
             Csv.Login(Csv.Id(2), Csv.User(2), "2026-03-02T09:00:00.000Z"));
@@ -139,7 +140,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_UserAs15CharsInOneFileAnd18InAnother_IsOneUser()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-02T08:00:00.000Z")));
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(Csv.Login(Csv.Id(2), "005HS00000ABCDEIAV", "2026-03-02T09:00:00.000Z")));
         await store.ImportAsync(ImportKind.Users, "\"Id\",\"Name\"\n\"005Hs00000AbCdEIAV\",\"Ana Lopez\"\n");
@@ -152,7 +153,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_BadRowHalfWay_NothingWrittenAndRejectionNamesLineAndColumn()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var rows = Enumerable.Range(1, 1000).Select(i => Csv.Login(Csv.Id(i), Csv.User(i % 7), "2026-03-02T08:00:00.000Z")).ToList();
         rows[600] = Csv.Login(Csv.Id(601), Csv.User(1), "02/03/2026 8:00");
 
@@ -173,7 +174,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_AllowRejects_ImportsTheGoodRowsAndReportsTheBad()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = Csv.Logins(
             Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z"),
             Csv.Login(Csv.Id(2), "not-an-id", "2026-03-02T08:00:00.000Z"),
@@ -188,7 +189,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_QuotedNewlineInARow_LineNumbersCountPhysicalLines()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = Csv.LoginHeader + "\n"
             + $"\"{Csv.Id(1)}\",\"{Csv.User(1)}\",\"2026-03-02T08:00:00.000Z\",\"Application\",\"Bad\nthing\",\"Browser\"\n"
             + Csv.Login(Csv.Id(2), Csv.User(2), "never") + "\n";
@@ -201,7 +202,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_DayBoundariesAcrossSpringForward_UseProjectLocalDays()
     {
-        await using var store = await AdoptionStore.CreateAsync("Europe/Berlin");
+        await using var store = await TestStore.CreateAsync(timeZone: "Europe/Berlin");
         // Berlin is UTC+1 until 2026-03-29 02:00 local, then UTC+2.
         var csv = Csv.Logins(
             Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-28T22:59:59.000Z"),
@@ -220,7 +221,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_DayBoundariesAcrossFallBack_UseProjectLocalDays()
     {
-        await using var store = await AdoptionStore.CreateAsync("America/New_York", new DateOnly(2026, 10, 26));
+        await using var store = await TestStore.CreateAsync(timeZone: "America/New_York", goLive: new DateOnly(2026, 10, 26));
         // New York is UTC-4 until 2026-11-01 02:00 local, then UTC-5: that day has 25 hours.
         var csv = Csv.Logins(
             Csv.Login(Csv.Id(1), Csv.User(1), "2026-11-01T03:59:59.000Z"),
@@ -239,7 +240,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_EventLogLoginFile_SuccessFromLoginStatusAndKeyedByRequest()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         const string header = "\"EVENT_TYPE\",\"TIMESTAMP\",\"REQUEST_ID\",\"USER_ID\",\"REQUEST_STATUS\",\"LOGIN_TYPE\",\"TIMESTAMP_DERIVED\",\"USER_ID_DERIVED\",\"LOGIN_STATUS\"";
         var csv = header + "\n"
             + "\"Login\",\"20260302135841.012\",\"4lGJ1R0ZSWVXwFl1cJIRH-\",\"005Hs00000AbCdE\",\"Success\",\"A\",\"2026-03-02T13:58:41.012Z\",\"005Hs00000AbCdEIAV\",\"LOGIN_NO_ERROR\"\n"
@@ -257,7 +258,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_FileOfSeveralParallelChunks_RejectNearTheEndNamesItsLineAndNothingIsStored()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         // About 2.4 MB: more than one chunk of the parallel reader (2 MB). A quoted two-line status early on shifts
         // every later row one physical line down.
         var rows = Enumerable.Range(0, 16_000).Select(i => Csv.Login(Csv.Id(i), Csv.User(i % 300),
@@ -277,7 +278,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_StoreFailsWhileParsingGoesOn_ErrorSurfacesAndNothingIsStored()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         // 10,000 ids make three id blocks; the second block's write fails like a full disk would.
         await store.ExecuteAsync("""
             CREATE TRIGGER "fail_second_block" BEFORE INSERT ON "AdoptionLoginKeyBlocks"
@@ -299,7 +300,7 @@ public class LoginImportTests
     [Fact]
     public async Task Import_Utf16FileWithByteOrderMark_ReadOnOneThreadAndCounted()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = Csv.Logins(Csv.Login(Csv.Id(1), Csv.User(1), "2026-03-02T08:00:00.000Z"), Csv.Login(Csv.Id(2), Csv.User(2), "2026-03-02T09:00:00.000Z", "Password Lockout"));
 
         var report = (await store.ImportAsync(ImportKind.Logins, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(csv)])).Value!;

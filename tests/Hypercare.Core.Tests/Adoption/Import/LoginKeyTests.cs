@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Adoption.Import;
 
@@ -40,7 +41,7 @@ public class LoginKeyTests
     [Fact]
     public async Task Import_SameLogins15CharsThen18Chars_SecondFileAllDuplicates()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var rows = Enumerable.Range(1, 50).Select(i => Login(i, i % 5, i)).ToList();
         var as15 = rows.Select(r => r.Replace(r.Split('"')[1], r.Split('"')[1][..15], StringComparison.Ordinal)).ToArray();
 
@@ -57,8 +58,8 @@ public class LoginKeyTests
     {
         // 3,000 rows span several 1,024-row batches; the stored half lies inside each batch's key range.
         var all = Enumerable.Range(0, 3000).Select(i => Login(i, i % 40, i * 60, i % 9 == 0 ? "Invalid Password" : "Success")).ToArray();
-        await using var split = await AdoptionStore.CreateAsync();
-        await using var whole = await AdoptionStore.CreateAsync();
+        await using var split = await TestStore.CreateAsync();
+        await using var whole = await TestStore.CreateAsync();
 
         var half = (await split.ImportAsync(ImportKind.Logins, Csv.Logins(all.Where((_, i) => i % 2 == 0).ToArray()))).Value!;
         var rest = (await split.ImportAsync(ImportKind.Logins, Csv.Logins(all))).Value!;
@@ -73,7 +74,7 @@ public class LoginKeyTests
     [Fact]
     public async Task Import_ShuffledSparseFileOverManyStoredKeys_LooksEachKeyUpAndCountsExactly()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(Enumerable.Range(0, 10_000).Select(i => Login(i, i % 100, i)).ToArray()));
         // Every 37th id up to 100,000 in a shuffled order: each batch's key range holds thousands of stored keys.
         var ids = Enumerable.Range(0, 100_000).Where(i => i % 37 == 0).ToArray();
@@ -89,7 +90,7 @@ public class LoginKeyTests
     [Fact]
     public async Task Import_SameLoginTwiceInOneFileAndBatchApart_CountedOnce()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var rows = Enumerable.Range(0, 2000).Select(i => Login(i, 1, i)).ToList();
         rows.Insert(3, Login(2, 1, 2));
         rows.Add(Login(5, 1, 5));
@@ -103,7 +104,7 @@ public class LoginKeyTests
     [Fact]
     public async Task Import_FileWithoutIds_ContentKeysMakeReimportDuplicates()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = "\"UserId\",\"LoginTime\",\"Status\"\n" + string.Join("\n", Enumerable.Range(0, 20)
             .Select(i => $"\"{Csv.User(i % 3)}\",\"{Start.AddMinutes(i):yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"Success\"")) + "\n";
 

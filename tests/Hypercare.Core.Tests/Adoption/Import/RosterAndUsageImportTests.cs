@@ -1,6 +1,7 @@
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Adoption.Import;
 using Hypercare.Core.Adoption.Metrics;
+using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Adoption.Import;
 
@@ -17,7 +18,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task ImportUsers_UserExport_DenominatorExcludesInactiveAndExcludedProfiles()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var report = (await store.ImportAsync(ImportKind.Users, Users)).Value!;
         await store.RunAsync<AdoptionService, Outcome<AdoptionSettingsDto>>(s => s.PutSettingsAsync(store.Access,
             new AdoptionSettingsDto(true, ["Standard"], ["Integration User"], [], [])));
@@ -34,7 +35,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task ImportUsers_QuotedDepartmentAndNoRole_GroupedVerbatimAndAsNone()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Users, Users);
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-02T08:00:00.000Z")));
 
@@ -47,7 +48,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task ImportUsers_SameFileTwice_SecondIsAllDuplicates()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Users, Users);
 
         var again = (await store.ImportAsync(ImportKind.Users, Users)).Value!;
@@ -59,7 +60,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task ImportUsers_GenericRosterWithMapping_UsesTheMappedColumns()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         const string csv = "Employee Id,Full name,Team,Mail\nE-1,Ana,Sales,ana@acme.com\nE-2,Raj,Care,raj@acme.com\n";
 
         var report = (await store.ImportAsync(ImportKind.Users, csv, mapping: new Dictionary<string, string>
@@ -79,7 +80,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task NeverLoggedIn_ListsActiveRosterUsersWithoutASuccessSinceGoLive()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.ImportAsync(ImportKind.Users, Users);
         await store.ImportAsync(ImportKind.Logins, Csv.Logins(
             Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-02T08:00:00.000Z"),
@@ -106,7 +107,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task ImportUsage_PageViewsAndInteractions_CountedPerFeatureRule()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         await store.RunAsync<AdoptionService, Outcome<AdoptionSettingsDto>>(s => s.PutSettingsAsync(store.Access, new AdoptionSettingsDto(null, null, null,
             [
                 new FeatureRuleDto("Opportunities", FeatureField.EntityType, FeatureMatch.Equals, "Opportunity"),
@@ -127,7 +128,7 @@ public class RosterAndUsageImportTests
     [Fact]
     public async Task ImportUsage_NotAUsageEventType_Rejected()
     {
-        await using var store = await AdoptionStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync();
         var csv = PageViews.Replace("\"LightningPageView\",\"20260302151605", "\"Login\",\"20260302151605", StringComparison.Ordinal);
 
         var outcome = await store.ImportAsync(ImportKind.Usage, csv);
