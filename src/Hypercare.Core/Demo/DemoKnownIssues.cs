@@ -111,7 +111,7 @@ public sealed partial class DemoSeeder
         var zone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
         var goLiveStart = LocalDays.StartOf(goLive, Zone);
         // Past slots late enough for a story to unfold before them (reports about 30 hours earlier, after go-live).
-        var past = PatchCadence.Propose(phases.Select(p => new CadencePhase(p.Name, p.StartDate, p.EndDate, cadences.GetValueOrDefault(p.Id)?.ToRule())),
+        var past = PatchCadence.Propose(phases.Select(p => CadencePhase.Of(p, cadences.GetValueOrDefault(p.Id)?.ToRule())),
             holidays, zone, goLiveStart.AddHours(36), now.AddHours(-3));
         var deploySlots = past.Count >= Deployed.Length
             ? past.Skip(past.Count - Deployed.Length).Select(s => s.At).ToList()

@@ -1,7 +1,17 @@
+using Hypercare.Core.Sla;
+
 namespace Hypercare.Core.Patches;
 
-/// <summary>A plan phase as the cadence sees it: its local dates (inclusive) and its cadence, if it has one.</summary>
-public sealed record CadencePhase(string Name, DateOnly Start, DateOnly End, PatchCadence? Cadence);
+/// <summary>
+/// A plan phase as the cadence sees it: its local dates (inclusive), its cadence, if it has one, and the weekdays on
+/// which it has support hours (null or empty: not known, Monday–Friday is assumed).
+/// </summary>
+public sealed record CadencePhase(string Name, DateOnly Start, DateOnly End, PatchCadence? Cadence, IReadOnlyCollection<DayOfWeek>? SupportDays = null)
+{
+    /// <summary>The cadence phase of a plan phase: its dates and the weekdays of its support hours. Every caller that proposes slots uses this.</summary>
+    public static CadencePhase Of(PlanPhase phase, PatchCadence? cadence) =>
+        new(phase.Name, phase.StartDate, phase.EndDate, cadence, [.. phase.SupportHours.Select(w => w.Day).Distinct()]);
+}
 
 /// <summary>A proposed patch slot: the local date and time in the project's zone and the instant it is.</summary>
 public sealed record PatchSlot(DateOnly Date, TimeOnly LocalTime, DateTimeOffset At, string Phase);
@@ -9,7 +19,8 @@ public sealed record PatchSlot(DateOnly Date, TimeOnly LocalTime, DateTimeOffset
 /// <summary>
 /// When patches go out in one plan phase. Pure: takes the phase, holidays and time zone, returns slots.
 /// <list type="bullet">
-/// <item>Daily: every working day (Monday–Friday, not a holiday).</item>
+/// <item>Daily: every working day: a weekday on which the phase has support hours (Monday–Saturday in an Intensive phase
+/// that covers Saturdays; Monday–Friday when the phase's hours are not known), not a holiday.</item>
 /// <item>Every other day: every second working day, counted from the phase's first working day.</item>
 /// <item>Twice a week: the two chosen weekdays (Tuesday and Thursday when none are chosen), holidays skipped.</item>
 /// <item>Chosen dates: exactly the dates chosen inside the phase (a holiday chosen on purpose is kept).</item>
@@ -29,8 +40,15 @@ public sealed record PatchCadence(PatchCadenceKind Kind, TimeOnly DeployAt, IRea
 
     public static PatchCadence OnDates(TimeOnly at, params DateOnly[] dates) => new(PatchCadenceKind.ChosenDates, at, [], dates);
 
-    /// <summary>The local dates of the phase on which a slot opens.</summary>
-    public IEnumerable<DateOnly> SlotDates(DateOnly start, DateOnly end, IReadOnlySet<DateOnly> holidays)
+    /// <summary>Monday to Friday: the working days when the phase's support days are not known.</summary>
+    public static readonly IReadOnlyList<DayOfWeek> DefaultWorkingDays =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>
+    /// The local dates of the phase on which a slot opens. <paramref name="supportDays"/> are the weekdays on which the
+    /// phase has support hours: the working days of a daily or every-other-day cadence (Monday–Friday when null or empty).
+    /// </summary>
+    public IEnumerable<DateOnly> SlotDates(DateOnly start, DateOnly end, IReadOnlySet<DateOnly> holidays, IReadOnlyCollection<DayOfWeek>? supportDays = null)
     {
         switch (Kind)
         {
@@ -53,10 +71,11 @@ public sealed record PatchCadence(PatchCadenceKind Kind, TimeOnly DeployAt, IRea
 
                 yield break;
             default:
+                var workingDays = supportDays is { Count: > 0 } ? supportDays : DefaultWorkingDays;
                 var working = 0;
                 for (var d = start; d <= end; d = d.AddDays(1))
                 {
-                    if (d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || holidays.Contains(d))
+                    if (!workingDays.Contains(d.DayOfWeek) || holidays.Contains(d))
                     {
                         continue;
                     }
@@ -85,7 +104,7 @@ public sealed record PatchCadence(PatchCadenceKind Kind, TimeOnly DeployAt, IRea
                 continue;
             }
 
-            foreach (var date in cadence.SlotDates(phase.Start, phase.End, holidays))
+            foreach (var date in cadence.SlotDates(phase.Start, phase.End, holidays, phase.SupportDays))
             {
                 var at = ToInstant(date, cadence.DeployAt, zone);
                 if (at >= from && at < until)

@@ -21,7 +21,7 @@ public sealed partial class PatchService
         var cadences = await db.PatchCadences.AsNoTracking().Where(c => c.ProjectId == projectId).ToDictionaryAsync(c => c.PlanPhaseId, cancellationToken);
         var now = time.GetUtcNow();
         var slots = PatchCadence.Propose(
-            phases.Select(p => new CadencePhase(p.Name, p.StartDate, p.EndDate, cadences.GetValueOrDefault(p.Id)?.ToRule())),
+            phases.Select(p => CadencePhase.Of(p, cadences.GetValueOrDefault(p.Id)?.ToRule())),
             project.Holidays.ToHashSet(), project.TimeZone, now, now.AddDays(SlotHorizonDays));
         var all = await ListAsync(projectId, cancellationToken);
         var upcoming = all.Where(p => p.Status == PatchStatus.Planned).ToList();

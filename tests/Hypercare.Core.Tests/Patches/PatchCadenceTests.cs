@@ -1,4 +1,5 @@
 using Hypercare.Core.Patches;
+using Hypercare.Core.Sla;
 
 namespace Hypercare.Core.Tests.Patches;
 
@@ -110,5 +111,58 @@ public sealed class PatchCadenceTests
         Assert.Equal([D(3, 18), D(3, 19), D(3, 20), D(3, 24), D(3, 26), D(3, 31)], slots.Select(s => s.Date));
         Assert.Equal(["Intensive", "Intensive", "Intensive", "Stabilise", "Stabilise", "Stabilise"], slots.Select(s => s.Phase));
         Assert.Equal(new TimeOnly(19, 0), slots[0].LocalTime);
+    }
+
+    [Fact]
+    public void Propose_DailyInAPhaseWithSaturdayHours_SaturdayIsAWorkingDayButSundayAndHolidaysAreNot()
+    {
+        // The default plan's Intensive phase covers Monday–Saturday 07:00–20:00. Monday 16 to Sunday 29 March 2026,
+        // with Friday 27 March a holiday.
+        var intensive = PlanPhase.DefaultPlan(1, D(3, 16), null).First();
+        var holidays = new HashSet<DateOnly> { D(3, 27) };
+
+        var slots = PatchCadence.Propose([CadencePhase.Of(intensive, PatchCadence.Daily(Six))], holidays, Berlin,
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+        Assert.Equal([D(3, 16), D(3, 17), D(3, 18), D(3, 19), D(3, 20), D(3, 21), D(3, 23), D(3, 24), D(3, 25), D(3, 26), D(3, 28)],
+            slots.Select(s => s.Date));
+    }
+
+    [Fact]
+    public void Propose_EveryOtherDay_CountsSaturdayAndSundayWhenThePhaseCoversThem()
+    {
+        // Support every day of the week: Mon 16 .. Sun 22 March are seven working days; every second from the first.
+        var everyDay = Enum.GetValues<DayOfWeek>().Select(d => new SupportWindow(d, new TimeOnly(8, 0), new TimeOnly(18, 0)));
+        var phase = PlanPhase.Create(1, "Intensive", D(3, 16), D(3, 22), everyDay, SlaTarget.Defaults, [], StandupCadence.Daily);
+
+        var slots = PatchCadence.Propose([CadencePhase.Of(phase, PatchCadence.EveryOtherDay(Six))], NoHolidays, Berlin,
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+        Assert.Equal([D(3, 16), D(3, 18), D(3, 20), D(3, 22)], slots.Select(s => s.Date));
+    }
+
+    [Fact]
+    public void Propose_TwoPhases_EachDayUsesTheSupportDaysOfThePhaseInEffect()
+    {
+        // Default plan from Monday 16 March: Intensive to Sunday 29 (Mon–Sat), Stabilise from Monday 30 (Mon–Fri).
+        var plan = PlanPhase.DefaultPlan(1, D(3, 16), D(4, 12)).ToList();
+        var phases = plan.Select(p => CadencePhase.Of(p, PatchCadence.Daily(Six))).ToList();
+        var from = PatchCadence.ToInstant(D(3, 26), TimeOnly.MinValue, Berlin);
+
+        var slots = PatchCadence.Propose(phases, NoHolidays, Berlin, from, PatchCadence.ToInstant(D(4, 6), TimeOnly.MinValue, Berlin));
+
+        // Saturday 28 March is in Intensive (support on Saturdays); Saturday 4 April is in Stabilise (none).
+        Assert.Equal([D(3, 26), D(3, 27), D(3, 28), D(3, 30), D(3, 31), D(4, 1), D(4, 2), D(4, 3)], slots.Select(s => s.Date));
+        Assert.Equal("Intensive", slots.Single(s => s.Date == D(3, 28)).Phase);
+    }
+
+    [Fact]
+    public void SlotDates_NoSupportDaysKnown_FallsBackToMondayToFriday()
+    {
+        var withoutInfo = PatchCadence.Daily(Six).SlotDates(D(3, 16), D(3, 22), NoHolidays).ToList();
+        var emptyInfo = PatchCadence.Daily(Six).SlotDates(D(3, 16), D(3, 22), NoHolidays, supportDays: []).ToList();
+
+        Assert.Equal([D(3, 16), D(3, 17), D(3, 18), D(3, 19), D(3, 20)], withoutInfo);
+        Assert.Equal(withoutInfo, emptyInfo);
     }
 }
