@@ -5,10 +5,10 @@ using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
 using Hypercare.Core.Patches;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Tests.Infrastructure;
 using Hypercare.Core.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Communications;
 

@@ -6,10 +6,10 @@ using Hypercare.Core.Patches;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.StatusPage;
-using Hypercare.Core.Triage;
-using Hypercare.Core.Tests.Notifications;
-using Microsoft.EntityFrameworkCore;
 using Hypercare.Core.Tests.Infrastructure;
+using Hypercare.Core.Tests.Notifications;
+using Hypercare.Core.Triage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Tests.KnownIssues;
 

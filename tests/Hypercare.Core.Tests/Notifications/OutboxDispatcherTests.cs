@@ -2,8 +2,8 @@ using System.Text.Json;
 using Hypercare.Core.Data;
 using Hypercare.Core.Notifications;
 using Hypercare.Core.Notifications.Delivery;
-using Microsoft.EntityFrameworkCore;
 using Hypercare.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Tests.Notifications;
 

@@ -2,8 +2,8 @@ using Hypercare.Core.Adoption;
 using Hypercare.Core.Adoption.Flags;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
-using Microsoft.EntityFrameworkCore;
 using Hypercare.Core.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Tests.Adoption.Flags;
 

@@ -2,12 +2,12 @@ using System.Globalization;
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Adoption.Import;
 using Hypercare.Core.Data;
+using Hypercare.Core.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Hypercare.Core.Tests.Infrastructure;
 
 namespace Hypercare.Core.Tests.Adoption.Import;
 
