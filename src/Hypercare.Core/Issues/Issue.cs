@@ -177,14 +177,14 @@ public sealed class Issue : IVersioned
     /// </summary>
     public string? TransitionTo(IssueStatus to, DateTimeOffset now, int? duplicateOfId = null)
     {
+        var allowed = string.Join(", ", IssueLifecycle.MovesFrom(Status).Select(s => s.Label()));
         if (to == IssueStatus.Triaged && IssueLifecycle.CanMove(Status, to))
         {
-            return $"An issue becomes Triaged only through triage, which sets its severity, category, owning team and assignee. From {Status.Label()} it can move to: {string.Join(", ", IssueLifecycle.MovesFrom(Status).Select(s => s.Label()))}.";
+            return $"An issue becomes Triaged only through triage, which sets its severity, category, owning team and assignee. From {Status.Label()} it can move to: {allowed}.";
         }
 
         if (!IssueLifecycle.CanMove(Status, to))
         {
-            var allowed = string.Join(", ", IssueLifecycle.MovesFrom(Status).Select(s => s.Label()));
             return $"An issue that is {Status.Label()} cannot move to {to.Label()}. From {Status.Label()} it can move to: {allowed}.";
         }
 

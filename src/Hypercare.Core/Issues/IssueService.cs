@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Hypercare.Core.Data;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
+using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Issues;
@@ -251,9 +252,7 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         int? assignee = clear.Contains("assigneeId") ? null : request.AssigneeId ?? issue.AssigneeId;
         if (request.AssigneeId is { } assigneeId)
         {
-            var role = await db.ProjectMembers.Where(m => m.ProjectId == access.ProjectId && m.UserId == assigneeId)
-                .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
-            var assigneeTeam = role is { } r ? OwningTeams.Of(r) : null;
+            var assigneeTeam = await TeamOfMemberAsync(access.ProjectId, assigneeId, cancellationToken);
             if (assigneeTeam is null)
             {
                 errors.Add("assigneeId", $"User {assigneeId} is not a member of this project who works issues (lead, triage or steady-state support).");
@@ -270,9 +269,7 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         else if (request.OwningTeam is { } chosen && chosen != issue.OwningTeam && issue.AssigneeId is { } current)
         {
             // Handed to the other team without naming who: the assignee stays only if they are in that team.
-            var role = await db.ProjectMembers.Where(m => m.ProjectId == access.ProjectId && m.UserId == current)
-                .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
-            assignee = role is { } r && OwningTeams.Of(r) == chosen ? current : null;
+            assignee = await TeamOfMemberAsync(access.ProjectId, current, cancellationToken) == chosen ? current : null;
         }
 
         if (errors.Any)
@@ -296,12 +293,8 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
 
         if (triaged && team is { } to && to != issue.OwningTeam)
         {
-            var from = issue.OwningTeam;
-            var handoff = issue.HandOver(to, assignee, access.Caller.UserId,
-                $"Owning team changed from the {from?.Label() ?? "none"} to the {to.Label()} by an edit of the issue.", now);
-            db.Handoffs.Add(handoff);
-            db.IssueComments.Add(IssueComment.Write(issue.Id, access.Caller.UserId,
-                $"Handed over to the {to.Label()}{(handoff.IsRescue ? " (rescue)" : "")}: {handoff.Note}", now));
+            HandOver(issue, to, assignee, access.Caller.UserId,
+                $"Owning team changed from the {issue.OwningTeam?.Label() ?? "none"} to the {to.Label()} by an edit of the issue.", now);
         }
         else
         {
@@ -473,7 +466,28 @@ public sealed class IssueService(HypercareDbContext db, SlaService sla, TimeProv
         return Failure.Stale("issue", await ResponseAsync(issueId, cancellationToken));
     }
 
-    private async Task<IssueResponse> ResponseAsync(int issueId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the issue to the other team and stores the hand-over with a comment saying so (marked when it is a
+    /// rescue). Every path that changes the owning team after triage comes through here.
+    /// </summary>
+    internal Handoff HandOver(Issue issue, OwningTeam to, int? assigneeId, int byUserId, string note, DateTimeOffset now)
+    {
+        var handoff = issue.HandOver(to, assigneeId, byUserId, note, now);
+        db.Handoffs.Add(handoff);
+        db.IssueComments.Add(IssueComment.Write(issue.Id, byUserId, $"Handed over to the {to.Label()}{(handoff.IsRescue ? " (rescue)" : "")}: {note}", now));
+        return handoff;
+    }
+
+    /// <summary>The team a project member works issues for, or null when they are not a member or their role works none.</summary>
+    internal async Task<OwningTeam?> TeamOfMemberAsync(int projectId, int userId, CancellationToken cancellationToken)
+    {
+        var role = await db.ProjectMembers.Where(m => m.ProjectId == projectId && m.UserId == userId)
+            .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+        return role is { } r ? OwningTeams.Of(r) : null;
+    }
+
+    /// <summary>The issue as stored now, as the API answers it.</summary>
+    internal async Task<IssueResponse> ResponseAsync(int issueId, CancellationToken cancellationToken)
     {
         var issue = await db.Issues.AsNoTracking().Include(i => i.Reporter).Include(i => i.Assignee)
             .SingleAsync(i => i.Id == issueId, cancellationToken);

@@ -112,13 +112,13 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
 
         if (request.Version is { } version && version != issue.Version)
         {
-            return Failure.Stale("issue", (await issues.GetAsync(access, issueId, cancellationToken)).Value!.Issue);
+            return Failure.Stale("issue", await issues.ResponseAsync(issueId, cancellationToken));
         }
 
         var now = time.GetUtcNow();
         if (issue.Triage(request.Severity!.Value, request.Category!.Value, request.OwningTeam!.Value, assigneeId!.Value, now) is { } refusal)
         {
-            return Failure.Conflict(refusal, "status", (await issues.GetAsync(access, issueId, cancellationToken)).Value!.Issue);
+            return Failure.Conflict(refusal, "status", await issues.ResponseAsync(issueId, cancellationToken));
         }
 
         await issues.RecordSlaChangesAsync(issue, cancellationToken);
@@ -184,10 +184,7 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
         }
 
         var now = time.GetUtcNow();
-        var handoff = issue.HandOver(request.ToTeam!.Value, assigneeId, access.Caller.UserId, note!, now);
-        db.Handoffs.Add(handoff);
-        db.IssueComments.Add(IssueComment.Write(issue.Id, access.Caller.UserId,
-            $"Handed over to the {request.ToTeam.Value.Label()}{(handoff.IsRescue ? " (rescue)" : "")}: {note}", now));
+        var handoff = issues.HandOver(issue, request.ToTeam!.Value, assigneeId, access.Caller.UserId, note!, now);
         await issues.RecordSlaChangesAsync(issue, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new HandoffResponse(handoff.Id, issue.Id, handoff.FromTeam, handoff.ToTeam, new PersonRef(access.Caller.UserId, access.Caller.DisplayName),
@@ -322,7 +319,7 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
     /// <summary>The member of the team's roles with the fewest open issues (ties: the earliest member). "On duty" = holds the team's role.</summary>
     private async Task<int?> LeastLoadedAsync(int projectId, OwningTeam team, CancellationToken cancellationToken)
     {
-        var roles = RolesOf(team);
+        var roles = OwningTeams.RolesOf(team);
         var open = IssueLifecycle.OpenStatuses.ToArray();
         return await db.ProjectMembers.Where(m => m.ProjectId == projectId && roles.Contains(m.Role))
             .Select(m => new { m.UserId, Load = db.Issues.Count(i => i.ProjectId == projectId && i.AssigneeId == m.UserId && open.Contains(i.Status)) })
@@ -330,11 +327,6 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
             .Select(x => (int?)x.UserId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private Task<bool> InTeamAsync(int projectId, int userId, OwningTeam team, CancellationToken cancellationToken)
-    {
-        var roles = RolesOf(team);
-        return db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId && m.UserId == userId && roles.Contains(m.Role), cancellationToken);
-    }
-
-    private static ProjectRole[] RolesOf(OwningTeam team) => OwningTeams.RolesOf(team);
+    private async Task<bool> InTeamAsync(int projectId, int userId, OwningTeam team, CancellationToken cancellationToken) =>
+        await issues.TeamOfMemberAsync(projectId, userId, cancellationToken) == team;
 }

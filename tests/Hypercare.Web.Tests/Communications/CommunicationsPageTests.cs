@@ -26,13 +26,6 @@ public sealed partial class CommunicationsPageTests(SqliteApp app) : IClassFixtu
 
     private static string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Berlin).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static async Task ReportAsync(TestProject project, string title, string severity)
-    {
-        var response = await project[ProjectRole.Reporter].Client.PostAsJsonAsync(project.Issues,
-            new { title, description = "Steps to reproduce ...", proposedSeverity = severity }, HypercareApp.Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
     private static async Task<ReportSendResponse> SendNowAsync(TestProject project, string kind)
     {
         var response = await project[ProjectRole.HypercareLead].Client.PostAsync($"{project.Url}/reports/{kind}/send", null);
@@ -187,9 +180,9 @@ public sealed partial class CommunicationsPageTests(SqliteApp app) : IClassFixtu
     public async Task PreviewPage_SponsorStatus_ShowsFiguresOfTheProjectsIssues()
     {
         var project = await app.NewProjectAsync();
-        await ReportAsync(project, "Orders cannot be saved", "sev1");
-        await ReportAsync(project, "Quotes lose their discount", "sev1");
-        await ReportAsync(project, "Report totals off by one", "sev3");
+        await project.ReportAsync("Orders cannot be saved", "sev1");
+        await project.ReportAsync("Quotes lose their discount", "sev1");
+        await project.ReportAsync("Report totals off by one", "sev3");
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         var (status, html) = await session.GetAsync(Page(project, "/sponsor-status"));
@@ -311,7 +304,7 @@ public sealed partial class CommunicationsPageTests(SqliteApp app) : IClassFixtu
     public async Task PreviewAndArchive_HtmlInIssueTitleAndEdit_ShownAsTextNeverAsMarkup()
     {
         var project = await app.NewProjectAsync();
-        await ReportAsync(project, "<img src=x onerror=alert(1)> orders fail", "sev1");
+        await project.ReportAsync("<img src=x onerror=alert(1)> orders fail", "sev1");
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
         var url = Page(project, "/sponsor-status");
 

@@ -14,13 +14,6 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private const string Script = "<script>alert(1)</script>";
 
-    private static async Task<IssueResponse> ReportAsync(TestUser user, TestProject project, string title, string description = "Steps to reproduce ...")
-    {
-        var response = await user.Client.PostAsJsonAsync(project.Issues, new { title, description, affectedArea = "Quotes", proposedSeverity = "sev2" }, HypercareApp.Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<IssueResponse>(HypercareApp.Json))!;
-    }
-
     private static async Task<int> CountIssuesAsync(TestUser user, TestProject project) =>
         (await user.Client.GetFromJsonAsync<Paged<IssueSummary>>(project.Issues, HypercareApp.Json))!.TotalCount;
 
@@ -32,7 +25,7 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Title_ScriptTag_IsEncodedOnListDetailAndDashboard()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, Script, description: Script);
+        var issue = await project.ReportAsync(Script, by: project[ProjectRole.Reporter], description: Script, area: "Quotes");
         var lead = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         foreach (var url in new[] { Page(project, "/issues"), Page(project, $"/issues/{issue.Id}"), Page(project) })
@@ -50,7 +43,7 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var mine = await app.NewProjectAsync("Mine");
         var theirs = await app.NewProjectAsync("Secret rollout");
-        var secret = await ReportAsync(theirs[ProjectRole.Reporter], theirs, "Secret payroll defect");
+        var secret = await theirs.ReportAsync("Secret payroll defect", by: theirs[ProjectRole.Reporter], area: "Quotes");
         var outsider = await SignInAsync(mine[ProjectRole.HypercareLead]);
 
         string[] urls =
@@ -74,8 +67,8 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var project = await app.NewProjectAsync();
         var other = await app.NewUserAsync("Other reporter");
         (await app.Admin.PostAsJsonAsync($"{project.Url}/members", new { userId = other.Id, role = "reporter" }, HypercareApp.Json)).EnsureSuccessStatusCode();
-        await ReportAsync(project[ProjectRole.Reporter], project, "Mine: quote totals wrong");
-        var theirs = await ReportAsync(other, project, "Theirs: cannot log in");
+        await project.ReportAsync("Mine: quote totals wrong", by: project[ProjectRole.Reporter], area: "Quotes");
+        var theirs = await project.ReportAsync("Theirs: cannot log in", by: other, area: "Quotes");
         var reporter = await SignInAsync(project[ProjectRole.Reporter]);
 
         var (status, list) = await reporter.GetAsync(Page(project, "/issues"));
@@ -93,7 +86,7 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task IssuePages_Sponsor_SeeNoReportEditOrTransitionForms()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Forecast totals wrong");
+        var issue = await project.ReportAsync("Forecast totals wrong", by: project[ProjectRole.Reporter], area: "Quotes");
         var sponsor = await SignInAsync(project[ProjectRole.Sponsor]);
 
         var (detailStatus, detail) = await sponsor.GetAsync(Page(project, $"/issues/{issue.Id}"));
@@ -161,7 +154,7 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task TransitionForm_Triage_MovesIssueAndDuplicateNeedsOriginal()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Cannot log in after reset");
+        var issue = await project.ReportAsync("Cannot log in after reset", by: project[ProjectRole.Reporter], area: "Quotes");
         var triage = await SignInAsync(project[ProjectRole.Triage]);
         var url = Page(project, $"/issues/{issue.Id}");
 
@@ -194,7 +187,7 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task EditForm_ChangedMeanwhile_ShowsCurrentValuesAndKeepsInput()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Report times out");
+        var issue = await project.ReportAsync("Report times out", by: project[ProjectRole.Reporter], area: "Quotes");
         var triage = project[ProjectRole.Triage];
         var session = await SignInAsync(triage);
         var version = issue.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);

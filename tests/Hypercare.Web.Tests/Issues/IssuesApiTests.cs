@@ -12,14 +12,6 @@ public abstract class IssuesApiTests(HypercareApp app)
 {
     private static readonly JsonSerializerOptions Json = HypercareApp.Json;
 
-    private static async Task<IssueResponse> ReportAsync(HttpClient client, TestProject project, string title = "Quote PDF shows wrong VAT",
-        string severity = "sev2", string? area = "Quotes")
-    {
-        var response = await client.PostAsJsonAsync(project.Issues, new { title, description = "Steps to reproduce ...", affectedArea = area, proposedSeverity = severity }, Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<IssueResponse>(Json))!;
-    }
-
     private static async Task<IssueResponse> MoveAsync(HttpClient client, TestProject project, int issueId, string to, object? extra = null)
     {
         if (to == "triaged")
@@ -47,7 +39,7 @@ public abstract class IssuesApiTests(HypercareApp app)
         var project = await app.NewProjectAsync();
         var reporter = project[ProjectRole.Reporter];
 
-        var issue = await ReportAsync(reporter.Client, project, severity: "sev1");
+        var issue = await project.ReportAsync(severity: "sev1", by: reporter, area: "Quotes");
 
         Assert.Equal(IssueStatus.New, issue.Status);
         Assert.Equal(Severity.Sev1, issue.ProposedSeverity);
@@ -62,7 +54,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var triage = project[ProjectRole.Triage].Client;
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
 
         foreach (var to in new[] { "triaged", "inProgress", "waitingOnReporter", "inProgress", "fixed", "resolved", "closed" })
         {
@@ -85,7 +77,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task Transition_Illegal_Is409NamingAllowedTargetsAndChangesNothing()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
 
         var response = await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{issue.Id}/transitions", new { to = "fixed" }, Json);
 
@@ -102,7 +94,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var triage = project[ProjectRole.Triage].Client;
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
         await MoveAsync(triage, project, issue.Id, "triaged");
         await MoveAsync(triage, project, issue.Id, "resolved");
 
@@ -119,8 +111,8 @@ public abstract class IssuesApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var triage = project[ProjectRole.Triage].Client;
-        var original = await ReportAsync(project[ProjectRole.Reporter].Client, project);
-        var copy = await ReportAsync(project[ProjectRole.ChangeManager].Client, project);
+        var original = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
+        var copy = await project.ReportAsync(by: project[ProjectRole.ChangeManager], area: "Quotes");
 
         var marked = await MoveAsync(triage, project, copy.Id, "duplicate", new { duplicateOfId = original.Id });
 
@@ -135,8 +127,8 @@ public abstract class IssuesApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var other = await app.NewProjectAsync("Other");
-        var foreign = await ReportAsync(other[ProjectRole.Reporter].Client, other);
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var foreign = await other.ReportAsync(by: other[ProjectRole.Reporter], area: "Quotes");
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
 
         var response = await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{issue.Id}/transitions",
             new { to = "duplicate", duplicateOfId = foreign.Id }, Json);
@@ -150,7 +142,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task Update_WithStaleVersion_Is409WithCurrentStateAndKeepsTheWinner()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
         var first = project[ProjectRole.Triage].Client;
         var second = project[ProjectRole.HypercareLead].Client;
 
@@ -170,7 +162,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task Update_TriageFields_AreAuditedBeforeAndAfter()
     {
         var project = await app.NewProjectAsync();
-        var reported = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var reported = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
         var issue = await project.TriageAsync(reported.Id, category: "defect", team: "projectTeam");
         var assignee = project[ProjectRole.SteadyStateSupport];
 
@@ -190,7 +182,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task Update_AssigneeWhoIsNotAWorkingMember_IsRefused()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter].Client, project);
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
 
         var response = await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{issue.Id}",
             new { version = issue.Version, assigneeId = project[ProjectRole.Sponsor].Id }, Json);
@@ -204,14 +196,13 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task List_Filters_CombineAndPaginate()
     {
         var project = await app.NewProjectAsync();
-        var reporter = project[ProjectRole.Reporter].Client;
         for (var i = 0; i < 7; i++)
         {
             app.Clock.Advance(TimeSpan.FromMinutes(1));
-            await ReportAsync(reporter, project, $"Login fails {i}", i % 2 == 0 ? "sev1" : "sev3", "Login");
+            await project.ReportAsync(title: $"Login fails {i}", severity: i % 2 == 0 ? "sev1" : "sev3", by: project[ProjectRole.Reporter], area: "Login");
         }
 
-        await ReportAsync(reporter, project, "Report times out", "sev1", "Reports");
+        await project.ReportAsync(title: "Report times out", severity: "sev1", by: project[ProjectRole.Reporter], area: "Reports");
         var lead = project[ProjectRole.HypercareLead].Client;
 
         var page1 = await lead.GetFromJsonAsync<Paged<IssueSummary>>($"{project.Issues}?severity=sev1&q=login&pageSize=2&page=1", Json);
@@ -228,9 +219,8 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task List_FreeTextWithLikeWildcards_MatchesLiterally()
     {
         var project = await app.NewProjectAsync();
-        var reporter = project[ProjectRole.Reporter].Client;
-        await ReportAsync(reporter, project, "Discount 100% not applied");
-        await ReportAsync(reporter, project, "Discount 1000 not applied");
+        await project.ReportAsync(title: "Discount 100% not applied", by: project[ProjectRole.Reporter], area: "Quotes");
+        await project.ReportAsync(title: "Discount 1000 not applied", by: project[ProjectRole.Reporter], area: "Quotes");
 
         var found = await project[ProjectRole.Triage].Client.GetFromJsonAsync<Paged<IssueSummary>>($"{project.Issues}?q={Uri.EscapeDataString("100%")}", Json);
 
@@ -241,8 +231,8 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task List_Reporter_SeesOnlyOwnIssues()
     {
         var project = await app.NewProjectAsync();
-        await ReportAsync(project[ProjectRole.ChangeManager].Client, project, "Someone else's");
-        var mine = await ReportAsync(project[ProjectRole.Reporter].Client, project, "Mine");
+        await project.ReportAsync(title: "Someone else's", by: project[ProjectRole.ChangeManager], area: "Quotes");
+        var mine = await project.ReportAsync(title: "Mine", by: project[ProjectRole.Reporter], area: "Quotes");
 
         var list = await project[ProjectRole.Reporter].Client.GetFromJsonAsync<Paged<IssueSummary>>(project.Issues, Json);
 
@@ -254,7 +244,7 @@ public abstract class IssuesApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var reporter = project[ProjectRole.Reporter];
-        var issue = await ReportAsync(reporter.Client, project);
+        var issue = await project.ReportAsync(by: project[ProjectRole.Reporter], area: "Quotes");
 
         var response = await reporter.Client.PostAsJsonAsync($"{project.Issues}/{issue.Id}/comments", new { body = "It happens on every quote" }, Json);
 
@@ -268,12 +258,11 @@ public abstract class IssuesApiTests(HypercareApp app)
     public async Task Dashboard_CountsOpenIssuesBySeverityAndCategory()
     {
         var project = await app.NewProjectAsync();
-        var reporter = project[ProjectRole.Reporter].Client;
-        await ReportAsync(reporter, project, "A", "sev1");
-        await ReportAsync(reporter, project, "B", "sev2");
-        var closed = await ReportAsync(reporter, project, "C", "sev2");
+        await project.ReportAsync(title: "A", severity: "sev1", by: project[ProjectRole.Reporter], area: "Quotes");
+        await project.ReportAsync(title: "B", severity: "sev2", by: project[ProjectRole.Reporter], area: "Quotes");
+        var closed = await project.ReportAsync(title: "C", severity: "sev2", by: project[ProjectRole.Reporter], area: "Quotes");
         await MoveAsync(project[ProjectRole.Triage].Client, project, closed.Id, "wontFix");
-        var trainingGap = await ReportAsync(reporter, project, "D", "sev3");
+        var trainingGap = await project.ReportAsync(title: "D", severity: "sev3", by: project[ProjectRole.Reporter], area: "Quotes");
         var categorised = await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{trainingGap.Id}",
             new { version = trainingGap.Version, category = "trainingGap" }, Json);
         Assert.Equal(HttpStatusCode.OK, categorised.StatusCode);

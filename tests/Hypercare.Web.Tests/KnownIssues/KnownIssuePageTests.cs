@@ -1,8 +1,8 @@
-using Hypercare.Core.Issues;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hypercare.Core.Issues;
 using Hypercare.Core.Projects;
 using Hypercare.Web.Tests.Infrastructure;
 
@@ -32,12 +32,6 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static async Task<int> ReportAsync(TestUser user, TestProject project, string title)
-    {
-        var issue = await OkAsync(user.Client.PostAsJsonAsync(project.Issues, new { title, description = "Steps: open it, it fails.", proposedSeverity = "sev2" }, HypercareApp.Json));
-        return issue.GetProperty("id").GetInt32();
-    }
-
     private static Task<IssueResponse> FixAsync(TestProject project, int issueId) => project.MoveAsync(issueId, "triaged", "fixed");
 
     private static async Task<int> KnownIssueAsync(TestProject project, string title, string? workaround, params int[] issueIds)
@@ -57,8 +51,8 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task KnownIssuesList_LinkedReportsFromTwoPeople_ShowsStatusPeopleCountAndWorkaround()
     {
         var project = await app.NewProjectAsync();
-        var first = await ReportAsync(project[ProjectRole.Reporter], project, "Quote save fails");
-        var second = await ReportAsync(project[ProjectRole.ChangeManager], project, "Cannot save my quote");
+        var first = (await project.ReportAsync("Quote save fails", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
+        var second = (await project.ReportAsync("Cannot save my quote", by: project[ProjectRole.ChangeManager], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, "Quotes with discounts cannot be saved", "Save without the discount, then add it.", first, second);
         await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsync($"{project.Url}/known-issues/{id}/publish-workaround", null));
         var session = await SignInAsync(project[ProjectRole.Sponsor]);
@@ -76,8 +70,8 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task KnownIssuePage_PublishWorkaround_SaysHowManyAreToldAndPublishes()
     {
         var project = await app.NewProjectAsync();
-        var first = await ReportAsync(project[ProjectRole.Reporter], project, "Login loops");
-        var second = await ReportAsync(project[ProjectRole.ChangeManager], project, "Sign-in goes back to login");
+        var first = (await project.ReportAsync("Login loops", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
+        var second = (await project.ReportAsync("Sign-in goes back to login", by: project[ProjectRole.ChangeManager], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, "Sign-in loops back to the login page", "Clear cookies, then sign in again.", first, second);
         var session = await SignInAsync(project[ProjectRole.Triage]);
 
@@ -127,7 +121,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task CreateForm_Valid_CreatesLinkedKnownIssueAndOpensIt()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Report times out");
+        var issue = (await project.ReportAsync("Report times out", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         var (status, _, location) = await session.SubmitAsync(Known(project), "create-known", new Dictionary<string, string>
@@ -171,7 +165,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task KnownIssuePages_RoleWithoutManage_NoWriteFormsAndForgedPostsChangeNothing(ProjectRole role)
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Quote PDF VAT wrong");
+        var issue = (await project.ReportAsync("Quote PDF VAT wrong", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, "Quote PDF shows the wrong VAT rate", "Use the classic template.", issue);
         var session = await SignInAsync(project[role]);
 
@@ -216,7 +210,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task KnownIssuePages_TitleSymptomsWithScript_AreEncoded()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Broken");
+        var issue = (await project.ReportAsync("Broken", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, Script, Script, issue);
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
 
@@ -234,7 +228,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task IssuePage_NotLinked_LeadLinksItAndPageShowsKnownIssueWithWorkaround()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Outlook meetings missing");
+        var issue = (await project.ReportAsync("Outlook meetings missing", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, "Outlook meetings do not sync", "Add the meeting by hand in Sales Cloud.");
         await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsync($"{project.Url}/known-issues/{id}/publish-workaround", null));
         var lead = await SignInAsync(project[ProjectRole.HypercareLead]);
@@ -332,7 +326,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     public async Task PatchesPage_LeadSetsCadencePlansAssignsAndDeploys_IssueResolvedAndKnownIssueFixed()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Approval stuck");
+        var issue = (await project.ReportAsync("Approval stuck", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         await FixAsync(project, issue);
         var id = await KnownIssueAsync(project, "Approvals over 20% get stuck", "Ask your manager to approve by e-mail.", issue);
         var phases = await OkAsync(project[ProjectRole.HypercareLead].Client.GetAsync($"{project.Url}/plan/phases"));

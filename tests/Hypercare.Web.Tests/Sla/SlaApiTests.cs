@@ -17,14 +17,6 @@ public abstract class SlaApiTests(HypercareApp app)
 {
     private static readonly JsonSerializerOptions Json = HypercareApp.Json;
 
-    private static async Task<IssueResponse> ReportAsync(TestProject project, string severity, string title = "Quotes fail")
-    {
-        var response = await project[ProjectRole.Reporter].Client.PostAsJsonAsync(project.Issues,
-            new { title, description = "d", affectedArea = "Quotes", proposedSeverity = severity }, Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<IssueResponse>(Json))!;
-    }
-
     private static async Task<IssueSlaResponse> SlaAsync(TestProject project, int issueId) =>
         (await project[ProjectRole.Triage].Client.GetFromJsonAsync<IssueSlaResponse>($"{project.Issues}/{issueId}/sla", Json))!;
 
@@ -63,7 +55,7 @@ public abstract class SlaApiTests(HypercareApp app)
         var project = await app.NewProjectAsync();
         var reportedAt = app.Clock.GetUtcNow();
 
-        var issue = await ReportAsync(project, "sev1");
+        var issue = await project.ReportAsync("Quotes fail", "sev1", description: "d", area: "Quotes");
         var sla = await SlaAsync(project, issue.Id);
 
         Assert.Equal(reportedAt.AddMinutes(30), sla.Response.DueAt);
@@ -76,7 +68,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Triage_OneStep_SetsEverythingAndStopsTheResponseClock()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev3");
+        var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
         app.Clock.Advance(TimeSpan.FromMinutes(20));
         var steady = project[ProjectRole.SteadyStateSupport];
 
@@ -99,7 +91,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Triage_ChangedSeverityWithoutReason_IsRefusedAndChangesNothing()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev3");
+        var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
 
         var response = await TriageAsync(project, issue.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", autoAssign = true });
 
@@ -116,8 +108,8 @@ public abstract class SlaApiTests(HypercareApp app)
         var project = await app.NewProjectAsync();
         var second = await app.NewUserAsync("Steady two");
         (await app.Admin.PostAsJsonAsync($"{project.Url}/members", new { userId = second.Id, role = "steadyStateSupport" }, Json)).EnsureSuccessStatusCode();
-        var first = await ReportAsync(project, "sev3", "One");
-        var next = await ReportAsync(project, "sev3", "Two");
+        var first = await project.ReportAsync("One", "sev3", description: "d", area: "Quotes");
+        var next = await project.ReportAsync("Two", "sev3", description: "d", area: "Quotes");
 
         var a = await (await TriageAsync(project, first.Id, new { severity = "sev3", category = "trainingGap", owningTeam = "steadyStateTeam", autoAssign = true })).Content.ReadFromJsonAsync<IssueResponse>(Json);
         var b = await (await TriageAsync(project, next.Id, new { severity = "sev3", category = "trainingGap", owningTeam = "steadyStateTeam", autoAssign = true })).Content.ReadFromJsonAsync<IssueResponse>(Json);
@@ -130,7 +122,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task WaitingOnReporter_PausesTheClockAndMovesTheDeadline()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev1");
+        var issue = await project.ReportAsync("Quotes fail", "sev1", description: "d", area: "Quotes");
         var reportedAt = app.Clock.GetUtcNow();
         var triage = project[ProjectRole.Triage].Client;
         (await TriageAsync(project, issue.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", autoAssign = true })).EnsureSuccessStatusCode();
@@ -154,7 +146,7 @@ public abstract class SlaApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var reportedAt = app.Clock.GetUtcNow();
-        var issue = await ReportAsync(project, "sev3");
+        var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
         app.Clock.Advance(TimeSpan.FromHours(1));
 
         (await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{issue.Id}", new { version = issue.Version, severity = "sev1" }, Json)).EnsureSuccessStatusCode();
@@ -171,7 +163,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Sweep_FiresWarningsAndBreachOnce_AndEscalatesSev1BreachToTheSponsor()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev1");
+        var issue = await project.ReportAsync("Quotes fail", "sev1", description: "d", area: "Quotes");
         (await TriageAsync(project, issue.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", assigneeId = project[ProjectRole.Triage].Id })).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromHours(5));
 
@@ -201,7 +193,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Sweep_RefreshingStoredState_DoesNotCountAsSomeoneElsesEdit()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev1");
+        var issue = await project.ReportAsync("Quotes fail", "sev1", description: "d", area: "Quotes");
         app.Clock.Advance(TimeSpan.FromHours(5));
 
         await SweepAsync();
@@ -217,7 +209,7 @@ public abstract class SlaApiTests(HypercareApp app)
         var project = await app.NewProjectAsync();
         for (var i = 0; i < 12; i++)
         {
-            await ReportAsync(project, i % 2 == 0 ? "sev1" : "sev2", $"Concurrent {i}");
+            await project.ReportAsync($"Concurrent {i}", i % 2 == 0 ? "sev1" : "sev2", description: "d", area: "Quotes");
         }
 
         app.Clock.Advance(TimeSpan.FromHours(30));
@@ -240,7 +232,7 @@ public abstract class SlaApiTests(HypercareApp app)
     {
         AdvanceToWeekday(new TimeOnly(10, 0)); // inside the Intensive phase's 07:00–20:00, with the whole limit left today
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev3");
+        var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
         app.Clock.Advance(TimeSpan.FromMinutes(119));
         await SweepAsync();
         Assert.DoesNotContain((await SlaAsync(project, issue.Id)).Alerts, a => a.Kind == AlertKind.Untriaged);
@@ -263,7 +255,7 @@ public abstract class SlaApiTests(HypercareApp app)
         // tonight and 90 tomorrow from 07:00, so the alert fires at 08:30 and not at 21:30.
         var reportedAt = AdvanceToWeekday(new TimeOnly(19, 30));
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev3");
+        var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
         var alertAt = reportedAt.AddDays(1).Date + new TimeSpan(8, 30, 0);
         var expected = new DateTimeOffset(alertAt, Berlin.GetUtcOffset(alertAt));
 
@@ -289,7 +281,7 @@ public abstract class SlaApiTests(HypercareApp app)
         var ids = new List<int>();
         foreach (var severity in new[] { "sev3", "sev2", "sev1", "sev3", "sev1" })
         {
-            ids.Add((await ReportAsync(project, severity, $"Proposed {severity}")).Id);
+            ids.Add((await project.ReportAsync($"Proposed {severity}", severity, description: "d", area: "Quotes")).Id);
             app.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
@@ -302,7 +294,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Transition_ToTriaged_IsRefused_OnlyTriageGetsThere()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev2");
+        var issue = await project.ReportAsync("Quotes fail", "sev2", description: "d", area: "Quotes");
         var triage = project[ProjectRole.Triage].Client;
 
         var response = await triage.PostAsJsonAsync($"{project.Issues}/{issue.Id}/transitions", new { to = "triaged" }, Json);
@@ -320,7 +312,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Patch_TriagedIssue_CannotLoseItsCategoryOrTeam()
     {
         var project = await app.NewProjectAsync();
-        var triaged = await project.TriageAsync((await ReportAsync(project, "sev3")).Id);
+        var triaged = await project.TriageAsync((await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes")).Id);
         var lead = project[ProjectRole.HypercareLead].Client;
 
         var response = await lead.PatchAsJsonAsync($"{project.Issues}/{triaged.Id}", new { version = triaged.Version, clear = ClearCategoryAndTeam }, Json);
@@ -337,9 +329,9 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Patch_OwningTeamOrProjectAssigneeOnSteadyStateIssue_IsARecordedRescue()
     {
         var project = await app.NewProjectAsync();
-        var byTeam = await project.TriageAsync((await ReportAsync(project, "sev3", "Team changed")).Id, team: "steadyStateTeam");
-        var byAssignee = await project.TriageAsync((await ReportAsync(project, "sev3", "Assignee changed")).Id, team: "steadyStateTeam");
-        var toSteady = await project.TriageAsync((await ReportAsync(project, "sev3", "Given to BAU")).Id, team: "projectTeam");
+        var byTeam = await project.TriageAsync((await project.ReportAsync("Team changed", "sev3", description: "d", area: "Quotes")).Id, team: "steadyStateTeam");
+        var byAssignee = await project.TriageAsync((await project.ReportAsync("Assignee changed", "sev3", description: "d", area: "Quotes")).Id, team: "steadyStateTeam");
+        var toSteady = await project.TriageAsync((await project.ReportAsync("Given to BAU", "sev3", description: "d", area: "Quotes")).Id, team: "projectTeam");
         var lead = project[ProjectRole.HypercareLead].Client;
 
         var teamChanged = await lead.PatchAsJsonAsync($"{project.Issues}/{byTeam.Id}", new { version = byTeam.Version, owningTeam = "projectTeam" }, Json);
@@ -368,7 +360,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Stale_TriageAndPhaseEdit_Answer409WithTheCurrentState()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev3");
+        var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
         var lead = project[ProjectRole.HypercareLead].Client;
         var edited = await lead.PatchAsJsonAsync($"{project.Issues}/{issue.Id}", new { version = issue.Version, title = "Quotes fail on save" }, Json);
         edited.EnsureSuccessStatusCode();
@@ -387,7 +379,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Handoff_SteadyStateBackToProject_IsARescue()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev2");
+        var issue = await project.ReportAsync("Quotes fail", "sev2", description: "d", area: "Quotes");
         (await TriageAsync(project, issue.Id, new { severity = "sev1", reason = "Whole team blocked", category = "defect", owningTeam = "steadyStateTeam", autoAssign = true })).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         var lead = project[ProjectRole.HypercareLead].Client;
@@ -409,7 +401,7 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Sessions_RecordWhoAttendedAndWhatWasTriaged()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project, "sev2");
+        var issue = await project.ReportAsync("Quotes fail", "sev2", description: "d", area: "Quotes");
         var triage = project[ProjectRole.Triage].Client;
         var started = await triage.PostAsJsonAsync($"{project.Url}/triage/sessions", new { attendeeIds = new[] { project[ProjectRole.HypercareLead].Id } }, Json);
         var session = (await started.Content.ReadFromJsonAsync<SessionResponse>(Json))!;
@@ -421,7 +413,7 @@ public abstract class SlaApiTests(HypercareApp app)
         Assert.NotNull(result.EndedAt);
         Assert.Equal(issue.Id, Assert.Single(result.Decisions).IssueId);
         Assert.Equal(2, result.Attendees.Count);
-        var again = await TriageAsync(project, (await ReportAsync(project, "sev3")).Id, new { severity = "sev3", category = "defect", owningTeam = "projectTeam", autoAssign = true, sessionId = session.Id });
+        var again = await TriageAsync(project, (await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes")).Id, new { severity = "sev3", category = "defect", owningTeam = "projectTeam", autoAssign = true, sessionId = session.Id });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
 
@@ -429,8 +421,8 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task UnownedFilter_ListsTriagedIssuesMissingTeamOrAssignee()
     {
         var project = await app.NewProjectAsync();
-        var owned = await ReportAsync(project, "sev3", "Owned");
-        var orphan = await ReportAsync(project, "sev3", "Orphan");
+        var owned = await project.ReportAsync("Owned", "sev3", description: "d", area: "Quotes");
+        var orphan = await project.ReportAsync("Orphan", "sev3", description: "d", area: "Quotes");
         await project.TriageAsync(owned.Id);
         var triage = project[ProjectRole.Triage].Client;
         var triaged = await project.TriageAsync(orphan.Id);
@@ -451,7 +443,7 @@ public abstract class SlaApiTests(HypercareApp app)
         var ids = new List<int>();
         for (var i = 0; i < 6; i++)
         {
-            ids.Add((await ReportAsync(project, $"sev{1 + (i % 3)}", $"Random {i}")).Id);
+            ids.Add((await project.ReportAsync($"Random {i}", $"sev{1 + (i % 3)}", description: "d", area: "Quotes")).Id);
         }
 
         string[] moves = ["triaged", "inProgress", "waitingOnReporter", "inProgress", "resolved", "inProgress", "fixed"];
@@ -536,8 +528,8 @@ public abstract class SlaApiTests(HypercareApp app)
     public async Task Report_CompliancePerSeverityAndTeam()
     {
         var project = await app.NewProjectAsync();
-        var quick = await ReportAsync(project, "sev1", "Quick");
-        var slow = await ReportAsync(project, "sev1", "Slow");
+        var quick = await project.ReportAsync("Quick", "sev1", description: "d", area: "Quotes");
+        var slow = await project.ReportAsync("Slow", "sev1", description: "d", area: "Quotes");
         (await TriageAsync(project, quick.Id, new { severity = "sev1", category = "defect", owningTeam = "projectTeam", autoAssign = true })).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromHours(1));
         (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{quick.Id}/transitions", new { to = "resolved" }, Json)).EnsureSuccessStatusCode();

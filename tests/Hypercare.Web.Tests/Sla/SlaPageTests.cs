@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Hypercare.Core.Issues;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
 using Hypercare.Web.Tests.Infrastructure;
@@ -13,13 +12,6 @@ namespace Hypercare.Web.Tests.Sla;
 public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
-    private static async Task<IssueResponse> ReportAsync(TestUser user, TestProject project, string title, string severity = "sev2")
-    {
-        var response = await user.Client.PostAsJsonAsync(project.Issues, new { title, description = "Steps to reproduce ...", proposedSeverity = severity }, HypercareApp.Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<IssueResponse>(HypercareApp.Json))!;
-    }
 
     private Task<PagesSession> SignInAsync(TestUser user) => PagesSession.SignInAsync(app, user.Email);
 
@@ -34,7 +26,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task IssuePage_Sev1_ShowsSlaPanelWithFirstResponseDueIn30Minutes()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Orders cannot be saved", "sev1");
+        var issue = await project.ReportAsync("Orders cannot be saved", "sev1", by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[ProjectRole.Triage]);
 
         var (status, html) = await session.GetAsync(Page(project, $"/issues/{issue.Id}"));
@@ -52,7 +44,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task HandoffForm_NoteMissingThenGiven_RefusesThenHandsOver()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Territory rules wrong");
+        var issue = await project.ReportAsync("Territory rules wrong", by: project[ProjectRole.Reporter]);
         var steady = project[ProjectRole.SteadyStateSupport];
         var session = await SignInAsync(project[ProjectRole.Triage]);
         var url = Page(project, $"/issues/{issue.Id}");
@@ -73,7 +65,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task IssuePage_Sponsor_SeesSlaPanelButNoHandoffForm()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Dashboard tiles empty");
+        var issue = await project.ReportAsync("Dashboard tiles empty", by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[ProjectRole.Sponsor]);
 
         var (_, html) = await session.GetAsync(Page(project, $"/issues/{issue.Id}"));
@@ -86,7 +78,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Dashboard_Sev1PastItsTarget_ShowsBreachedCountAndTheIssue()
     {
         var project = await app.NewProjectAsync();
-        await ReportAsync(project[ProjectRole.Reporter], project, "Checkout down for all users", "sev1");
+        await project.ReportAsync("Checkout down for all users", "sev1", by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         var (_, before) = await session.GetAsync(Page(project));
@@ -261,7 +253,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task SlaReportPage_Lead_ShowsComplianceTablesAndBadDateMessage()
     {
         var project = await app.NewProjectAsync();
-        await ReportAsync(project[ProjectRole.Reporter], project, "Email to case not working", "sev1");
+        await project.ReportAsync("Email to case not working", "sev1", by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
         var reporter = await SignInAsync(project[ProjectRole.Reporter]);
 
@@ -282,7 +274,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Inbox_AfterSweepFiresBreach_ShowsNotificationAndMarksItRead()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Invoices not generated", "sev1");
+        var issue = await project.ReportAsync("Invoices not generated", "sev1", by: project[ProjectRole.Reporter]);
         app.Clock.Advance(TimeSpan.FromMinutes(31));
         await app.WithServicesAsync(services => services.GetRequiredService<SlaSweep>().RunAsync());
         var session = await SignInAsync(project[ProjectRole.Triage]);

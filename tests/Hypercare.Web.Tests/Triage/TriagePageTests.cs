@@ -10,13 +10,6 @@ namespace Hypercare.Web.Tests.Triage;
 /// <summary>The triage page as triagers and others get it: one-step triage from the queue, field errors, sessions, who may triage.</summary>
 public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
-    private static async Task<IssueResponse> ReportAsync(TestUser user, TestProject project, string title, string severity = "sev2")
-    {
-        var response = await user.Client.PostAsJsonAsync(project.Issues, new { title, description = "Steps to reproduce ...", proposedSeverity = severity }, HypercareApp.Json);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<IssueResponse>(HypercareApp.Json))!;
-    }
-
     private static async Task<IssueResponse> GetAsync(TestUser user, TestProject project, int issueId) =>
         (await user.Client.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{issueId}", HypercareApp.Json))!.Issue;
 
@@ -32,7 +25,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task TriageForm_Triager_IssueLeavesQueueAndIsTriagedWithChosenFields(ProjectRole role)
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Opportunity stages missing");
+        var issue = await project.ReportAsync("Opportunity stages missing", by: project[ProjectRole.Reporter]);
         var triager = project[role];
         var session = await SignInAsync(triager);
 
@@ -63,7 +56,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task TriageForm_AutoAssignToSteadyState_AssignsTheSteadyStateMember()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "How do I clone a quote?", "sev3");
+        var issue = await project.ReportAsync("How do I clone a quote?", "sev3", by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         var (status, _, _) = await session.SubmitAsync(Triage(project), $"triage-{issue.Id}", new Dictionary<string, string>
@@ -84,7 +77,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task TriageForm_SeverityChangedWithoutReason_ShowsReasonErrorAndChangesNothing()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Quotes fail to sync");
+        var issue = await project.ReportAsync("Quotes fail to sync", by: project[ProjectRole.Reporter]);
         var triager = project[ProjectRole.Triage];
         var session = await SignInAsync(triager);
 
@@ -115,7 +108,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task TriagePage_RoleWithoutTriage_SaysSoAndHasNoForms(ProjectRole role)
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Report export is slow");
+        var issue = await project.ReportAsync("Report export is slow", by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[role]);
 
         var (status, html) = await session.GetAsync(Triage(project));
@@ -133,7 +126,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         const string Script = "<script>alert(1)</script>";
         var project = await app.NewProjectAsync();
-        await ReportAsync(project[ProjectRole.Reporter], project, Script);
+        await project.ReportAsync(Script, by: project[ProjectRole.Reporter]);
         var session = await SignInAsync(project[ProjectRole.Triage]);
 
         var (status, html) = await session.GetAsync(Triage(project));
@@ -147,7 +140,7 @@ public sealed class TriagePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Session_StartTriageEnd_RecordsAttendeesAndWhatWasTriaged()
     {
         var project = await app.NewProjectAsync();
-        var issue = await ReportAsync(project[ProjectRole.Reporter], project, "Lead conversion loses the campaign");
+        var issue = await project.ReportAsync("Lead conversion loses the campaign", by: project[ProjectRole.Reporter]);
         var lead = project[ProjectRole.HypercareLead];
         var steady = project[ProjectRole.SteadyStateSupport];
         var session = await SignInAsync(lead);
