@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Hypercare.Cli.Commands;
 
-/// <summary>`hypercare triage queue`: the New issues, oldest first, with waiting time and first-response time left.</summary>
+/// <summary>`hypercare triage queue`: the New issues, most severe (proposed) first, then oldest, with waiting time and first-response time left.</summary>
 internal sealed class TriageQueueCommand : HypercareCommand
 {
     private static readonly Dictionary<string, string> OptionsByField = new(StringComparer.Ordinal);
@@ -16,7 +16,7 @@ internal sealed class TriageQueueCommand : HypercareCommand
     private readonly Option<OutputFormat> _format = CliOptions.Format();
 
     public TriageQueueCommand(CliContext cli)
-        : base(cli, "queue", "The triage queue: New issues, oldest first, with time waited and first-response time left.")
+        : base(cli, "queue", "The triage queue: New issues, most severe first, then oldest, with time waited and first-response time left.")
     {
         Options.Add(_project);
         Options.Add(_format);

@@ -55,17 +55,19 @@ public sealed class PlanPhase : IVersioned
             .Select(d => new SupportWindow(d, start, end));
 
     /// <summary>
-    /// The seed practice's plan for a new project: two intensive weeks with extended hours (07:00–20:00, Saturdays too,
-    /// triage three times a day, daily standup), then "Stabilise" until the planned end with office hours, triage twice
-    /// a day and standups on weekdays.
+    /// The seed practice's plan for a new project: two intensive weeks of heightened support, with extended hours
+    /// (07:00–20:00, Saturdays too), faster SLA targets (<see cref="SlaTarget.IntensiveDefaults"/>: every target shorter
+    /// than Stabilise's), triage three times a day and a daily standup; then "Stabilise" until the planned end with
+    /// office hours (Monday–Friday 08:00–18:00), the standard targets (<see cref="SlaTarget.Defaults"/>), triage twice a
+    /// day and a weekly standup (daily standups for the first weeks, weekly thereafter).
     /// </summary>
     public static IEnumerable<PlanPhase> DefaultPlan(int projectId, DateOnly goLive, DateOnly? plannedEnd)
     {
         var intensiveEnd = goLive.AddDays(13);
         var end = plannedEnd is { } e && e > intensiveEnd ? e : goLive.AddDays(27);
         yield return Create(projectId, "Intensive", goLive, intensiveEnd, Weekdays(new TimeOnly(7, 0), new TimeOnly(20, 0), saturday: true),
-            SlaTarget.Defaults, [new TimeOnly(9, 0), new TimeOnly(13, 0), new TimeOnly(16, 30)], StandupCadence.Daily);
+            SlaTarget.IntensiveDefaults, [new TimeOnly(9, 0), new TimeOnly(13, 0), new TimeOnly(16, 30)], StandupCadence.Daily);
         yield return Create(projectId, "Stabilise", intensiveEnd.AddDays(1), end, Weekdays(new TimeOnly(8, 0), new TimeOnly(18, 0)),
-            SlaTarget.Defaults, [new TimeOnly(9, 30), new TimeOnly(15, 0)], StandupCadence.Weekdays);
+            SlaTarget.Defaults, [new TimeOnly(9, 30), new TimeOnly(15, 0)], StandupCadence.Weekly);
     }
 }

@@ -51,4 +51,21 @@ public sealed record SlaTarget(Severity Severity, ClockKind Kind, int Amount, Ta
         new(Severity.Sev2, ClockKind.Update, 8, TargetUnit.Hours, TargetClock.Support),
         new(Severity.Sev3, ClockKind.Response, 2, TargetUnit.Days, TargetClock.Support),
     ];
+
+    /// <summary>
+    /// Heightened support for the intensive weeks after go-live: every target of <see cref="Defaults"/> on the same clock
+    /// but shorter. Sev1 15 min / 2 h around the clock, update every 30 min; Sev2 2 support hours / 2 support days, update
+    /// every 4 support hours; Sev3 1 support day / none. (On the default Intensive hours, 07:00–20:00 Monday–Saturday,
+    /// a support day is 13 h: 2 support days are 26 h against Stabilise's 30, 1 support day 13 h against 20.)
+    /// </summary>
+    public static IReadOnlyList<SlaTarget> IntensiveDefaults { get; } =
+    [
+        new(Severity.Sev1, ClockKind.Response, 15, TargetUnit.Minutes, TargetClock.Wall),
+        new(Severity.Sev1, ClockKind.Resolution, 2, TargetUnit.Hours, TargetClock.Wall),
+        new(Severity.Sev1, ClockKind.Update, 30, TargetUnit.Minutes, TargetClock.Wall),
+        new(Severity.Sev2, ClockKind.Response, 2, TargetUnit.Hours, TargetClock.Support),
+        new(Severity.Sev2, ClockKind.Resolution, 2, TargetUnit.Days, TargetClock.Support),
+        new(Severity.Sev2, ClockKind.Update, 4, TargetUnit.Hours, TargetClock.Support),
+        new(Severity.Sev3, ClockKind.Response, 1, TargetUnit.Days, TargetClock.Support),
+    ];
 }

@@ -55,20 +55,18 @@ public sealed class SlaCommandTests(SlaData data) : IClassFixture<SlaData>
     }
 
     [Fact]
-    public async Task TriageQueue_Json_ListsNewIssuesOldestFirst()
+    public async Task TriageQueue_Json_ListsNewIssuesByProposedSeverityThenAge()
     {
         var result = await data.Cli.RunAsync("triage", "queue", "--project", Project, "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = result.Json();
         var items = json.GetProperty("items").EnumerateArray().ToList();
-        Assert.NotEmpty(items);
         Assert.Equal(2, json.GetProperty("total").GetInt32());
-        Assert.Equal([data.IssueIds[0], data.IssueIds[2]], items.Select(i => i.GetProperty("issue").GetProperty("id").GetInt32()));
-        Assert.Equal("sev3", items[0].GetProperty("proposedSeverity").GetString());
+        // The Sev1 report is the newest, yet it heads the queue: severity first, age second.
+        Assert.Equal([data.IssueIds[2], data.IssueIds[0]], items.Select(i => i.GetProperty("issue").GetProperty("id").GetInt32()));
+        Assert.Equal(["sev1", "sev3"], items.Select(i => i.GetProperty("proposedSeverity").GetString()));
         Assert.All(items, i => Assert.Equal("new", i.GetProperty("issue").GetProperty("status").GetString()));
-        var reported = items.Select(i => i.GetProperty("issue").GetProperty("reportedAt").GetDateTimeOffset()).ToList();
-        Assert.Equal(reported.Order(), reported);
     }
 
     [Fact]
@@ -94,10 +92,11 @@ public sealed class SlaCommandTests(SlaData data) : IClassFixture<SlaData>
         Assert.Equal("response", json.GetProperty("response").GetProperty("kind").GetString());
         Assert.Equal("resolution", json.GetProperty("resolution").GetProperty("kind").GetString());
         Assert.Equal("update", json.GetProperty("update").GetProperty("kind").GetString());
-        // The Sev1 issue was reported 80 minutes ago: past its 30-minute first response, inside its 4-hour resolution.
+        // The Sev1 issue was reported 80 minutes ago, in the default plan's Intensive phase: past its 15-minute first
+        // response, inside its 2-hour resolution.
         Assert.Equal("breached", json.GetProperty("response").GetProperty("status").GetString());
         Assert.Equal("running", json.GetProperty("resolution").GetProperty("status").GetString());
-        Assert.Equal("30 minutes around the clock", json.GetProperty("response").GetProperty("targetText").GetString());
+        Assert.Equal("15 minutes around the clock", json.GetProperty("response").GetProperty("targetText").GetString());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("response").GetProperty("targetText").GetString()));
         Assert.Equal(System.Text.Json.JsonValueKind.String, json.GetProperty("response").GetProperty("dueAt").ValueKind);
     }

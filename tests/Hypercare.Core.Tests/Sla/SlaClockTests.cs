@@ -220,26 +220,86 @@ public class SlaClockTests
             }
         }, iter: 300);
 
+    // Every sample is checked: the pause takes away exactly the waiting time, measured on the clock's own calendar.
     [Fact]
-    public void Pausing_NeverAddsUsedTime_AndElapsedStaysWithinWallTime() =>
+    public void Pausing_TakesAwayExactlyTheWaitingTime_AndElapsedStaysWithinWallTime()
+    {
+        var samples = 0;
+        var withWaiting = 0;
         Lifecycle.Sample(l =>
         {
             var state = SlaClock.Evaluate(l.Timeline, l.Plan, l.End);
+            // The same lifecycle with the issue worked on instead of waiting, at the same instants.
             var unpaused = SlaClock.Evaluate(
-                [.. l.Timeline.Where(e => e.Status != IssueStatus.WaitingOnReporter || e.Kind == TimelineEventKind.Reported)], l.Plan, l.End);
-            Assert.True(state.Resolution.Elapsed <= unpaused.Resolution.Elapsed || l.Timeline.Any(e => e.Status == IssueStatus.Resolved));
+                [.. l.Timeline.Select(e => e.Status == IssueStatus.WaitingOnReporter ? e with { Status = IssueStatus.InProgress } : e)], l.Plan, l.End);
+            var calendar = state.Resolution.TargetClock == TargetClock.Support
+                ? l.Plan.PhaseAt(l.Timeline[0].At).SupportCalendar
+                : BusinessCalendar.AroundTheClock(l.Plan.Zone);
+            var waiting = TimeSpan.Zero;
+            for (var i = 0; i < l.Timeline.Count; i++)
+            {
+                if (l.Timeline[i].Status == IssueStatus.WaitingOnReporter)
+                {
+                    waiting += calendar.Between(l.Timeline[i].At, i + 1 < l.Timeline.Count ? l.Timeline[i + 1].At : l.End);
+                }
+            }
+
+            Assert.Equal(unpaused.Resolution.Elapsed - waiting, state.Resolution.Elapsed);
             Assert.True(state.Resolution.Elapsed <= l.End - l.Timeline[0].At);
             Assert.Equal(state.Resolution.Elapsed, state.Resolution.UsedByTeam.Values.Aggregate(TimeSpan.Zero, (a, b) => a + b));
+            Interlocked.Increment(ref samples);
+            if (waiting > TimeSpan.Zero)
+            {
+                Interlocked.Increment(ref withWaiting);
+            }
         }, iter: 500);
 
+        // The generator exercises the pause: most lifecycles wait on the reporter for some counted time.
+        Assert.True(samples >= 500, $"{samples} samples");
+        Assert.True(withWaiting > samples / 4, $"{withWaiting} of {samples} samples waited on the reporter");
+    }
+
+    // Every sample is checked, whatever state the clock ends in: a due time, when there is one, is exactly where the
+    // elapsed time reaches the target; a running clock is due in the future, a breached or missed one in the past.
     [Fact]
-    public void DueAt_IsWhereElapsedReachesTheTarget() =>
+    public void DueAt_IsWhereElapsedReachesTheTarget()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<ClockStatus, int>();
         Lifecycle.Sample(l =>
         {
             var state = SlaClock.Evaluate(l.Timeline, l.Plan, l.End);
-            if (state.Resolution is { Status: ClockStatus.Running, DueAt: { } due, Target: { } target })
+            foreach (var clock in new[] { state.Response, state.Resolution })
             {
-                Assert.Equal(target, SlaClock.Evaluate(l.Timeline, l.Plan, due).Resolution.Elapsed);
+                seen.AddOrUpdate(clock.Status, 1, (_, n) => n + 1);
+                if (clock.Status == ClockStatus.NoTarget)
+                {
+                    Assert.Equal((null, null), (clock.Target, clock.DueAt));
+                    continue;
+                }
+
+                var target = Assert.NotNull(clock.Target);
+                if (clock.Status is ClockStatus.Running or ClockStatus.Breached or ClockStatus.Missed)
+                {
+                    Assert.NotNull(clock.DueAt);
+                }
+
+                if (clock.DueAt is { } due)
+                {
+                    var atDue = SlaClock.Evaluate(l.Timeline, l.Plan, due);
+                    Assert.Equal(target, (clock.Kind == ClockKind.Response ? atDue.Response : atDue.Resolution).Elapsed);
+                    Assert.True(clock.Status == ClockStatus.Running ? due >= l.End : due <= l.End, $"{clock.Kind} {clock.Status} due {due:O}, now {l.End:O}");
+                }
+                else
+                {
+                    // Only a clock that is paused within its target, or stopped short of it, has no due time.
+                    Assert.Contains(clock.Status, new[] { ClockStatus.Paused, ClockStatus.Met });
+                    Assert.True(clock.Elapsed < target);
+                }
             }
         }, iter: 500);
+
+        // The lifecycles end in every state, so no branch above goes untested.
+        Assert.All(new[] { ClockStatus.Running, ClockStatus.Paused, ClockStatus.Met, ClockStatus.Missed, ClockStatus.Breached, ClockStatus.NoTarget },
+            s => Assert.True(seen.GetValueOrDefault(s) > 0, $"no sample ended {s}"));
+    }
 }

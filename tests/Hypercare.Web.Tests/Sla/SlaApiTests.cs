@@ -58,8 +58,9 @@ public abstract class SlaApiTests(HypercareApp app)
         var issue = await project.ReportAsync("Quotes fail", "sev1", description: "d", area: "Quotes");
         var sla = await SlaAsync(project, issue.Id);
 
-        Assert.Equal(reportedAt.AddMinutes(30), sla.Response.DueAt);
-        Assert.Equal(reportedAt.AddHours(4), sla.Resolution.DueAt);
+        // The default plan's Intensive phase: Sev1 first response in 15 minutes, resolution in 2 hours, around the clock.
+        Assert.Equal(reportedAt.AddMinutes(15), sla.Response.DueAt);
+        Assert.Equal(reportedAt.AddHours(2), sla.Resolution.DueAt);
         Assert.Equal(ClockStatus.Running, sla.Resolution.Status);
         Assert.Equal("Intensive", sla.Resolution.Phase);
     }
@@ -69,7 +70,7 @@ public abstract class SlaApiTests(HypercareApp app)
     {
         var project = await app.NewProjectAsync();
         var issue = await project.ReportAsync("Quotes fail", "sev3", description: "d", area: "Quotes");
-        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
         var steady = project[ProjectRole.SteadyStateSupport];
 
         var response = await TriageAsync(project, issue.Id, new { severity = "sev1", reason = "Blocks quoting for a whole region", category = "defect", owningTeam = "steadyStateTeam", assigneeId = steady.Id });
@@ -80,7 +81,7 @@ public abstract class SlaApiTests(HypercareApp app)
             (triaged.Status, triaged.Severity, triaged.Category, triaged.OwningTeam, triaged.Assignee!.Id));
         var sla = await SlaAsync(project, issue.Id);
         Assert.Equal(ClockStatus.Met, sla.Response.Status);
-        Assert.Equal(TimeSpan.FromMinutes(20), sla.Response.Elapsed);
+        Assert.Equal(TimeSpan.FromMinutes(10), sla.Response.Elapsed);
         var detail = await project[ProjectRole.Triage].Client.GetFromJsonAsync<IssueDetail>($"{project.Issues}/{issue.Id}", Json);
         Assert.Contains(detail!.Comments, c => c.Body.Contains("Blocks quoting for a whole region", StringComparison.Ordinal));
         var queue = await project[ProjectRole.Triage].Client.GetFromJsonAsync<TriageQueue>($"{project.Url}/triage/queue", Json);
@@ -136,7 +137,8 @@ public abstract class SlaApiTests(HypercareApp app)
 
         Assert.Equal(ClockStatus.Paused, paused.Resolution.Status);
         Assert.Equal(TimeSpan.FromHours(1), paused.Resolution.Elapsed);
-        Assert.Equal(reportedAt.AddHours(6), resumed.Resolution.DueAt);
+        // The 2-hour Intensive target plus the 2 paused hours.
+        Assert.Equal(reportedAt.AddHours(4), resumed.Resolution.DueAt);
         var risk = await triage.GetFromJsonAsync<SlaRiskResponse>($"{project.Url}/sla/risk", Json);
         Assert.Equal(0, risk!.Paused);
     }
@@ -152,10 +154,10 @@ public abstract class SlaApiTests(HypercareApp app)
         (await project[ProjectRole.Triage].Client.PatchAsJsonAsync($"{project.Issues}/{issue.Id}", new { version = issue.Version, severity = "sev1" }, Json)).EnsureSuccessStatusCode();
 
         var sla = await SlaAsync(project, issue.Id);
-        Assert.Equal(reportedAt.AddHours(4), sla.Resolution.DueAt);
+        Assert.Equal(reportedAt.AddHours(2), sla.Resolution.DueAt);
         Assert.Equal(ClockStatus.Breached, sla.Response.Status);
         var stored = await DbAsync(db => db.Issues.AsNoTracking().SingleAsync(i => i.Id == issue.Id));
-        Assert.Equal(reportedAt.AddHours(4), stored.ResolutionDueAt);
+        Assert.Equal(reportedAt.AddHours(2), stored.ResolutionDueAt);
         Assert.True(stored.ResponseBreached);
     }
 
@@ -176,7 +178,7 @@ public abstract class SlaApiTests(HypercareApp app)
             [(AlertKind.ResolutionWarning, 50), (AlertKind.ResolutionWarning, 75), (AlertKind.ResolutionBreach, 100)],
             alerts.Where(a => a.Kind is AlertKind.ResolutionWarning or AlertKind.ResolutionBreach).Select(a => (a.Kind, a.Threshold)));
         var breach = alerts.Single(a => a.Kind == AlertKind.ResolutionBreach);
-        Assert.Equal(app.Clock.GetUtcNow().AddHours(-5).AddHours(4), breach.CrossedAt);
+        Assert.Equal(app.Clock.GetUtcNow().AddHours(-5).AddHours(2), breach.CrossedAt);
         var sponsorInbox = await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/notifications", Json);
         Assert.Contains(sponsorInbox!, n => n.GetProperty("kind").GetString() == "ResolutionBreach");
         Assert.DoesNotContain(sponsorInbox!, n => n.GetProperty("kind").GetString() == "ResolutionWarning");
@@ -491,6 +493,20 @@ public abstract class SlaApiTests(HypercareApp app)
                 return 0;
             });
         }
+    }
+
+    [Fact]
+    public async Task Phases_NewProject_DefaultPlanOnTheWire_IntensiveFasterAndDailyStabiliseWeekly()
+    {
+        var project = await app.NewProjectAsync();
+
+        var phases = (await project[ProjectRole.Sponsor].Client.GetFromJsonAsync<JsonElement>($"{project.Url}/plan/phases", Json)).EnumerateArray().ToList();
+
+        Assert.Equal(["Intensive", "Stabilise"], phases.Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(["daily", "weekly"], phases.Select(p => p.GetProperty("standupCadence").GetString()));
+        int Sev1Response(JsonElement phase) => phase.GetProperty("targets").EnumerateArray()
+            .Single(t => t.GetProperty("severity").GetString() == "sev1" && t.GetProperty("kind").GetString() == "response").GetProperty("amount").GetInt32();
+        Assert.Equal([15, 30], phases.Select(Sev1Response));
     }
 
     [Fact]

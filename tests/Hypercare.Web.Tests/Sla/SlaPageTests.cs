@@ -23,7 +23,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(plusDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task IssuePage_Sev1_ShowsSlaPanelWithFirstResponseDueIn30Minutes()
+    public async Task IssuePage_Sev1_ShowsSlaPanelWithFirstResponseDueIn15Minutes()
     {
         var project = await app.NewProjectAsync();
         var issue = await project.ReportAsync("Orders cannot be saved", "sev1", by: project[ProjectRole.Reporter]);
@@ -34,9 +34,10 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<h2 id=\"sla\">SLA</h2>", html, StringComparison.Ordinal);
         Assert.Contains("First response", html, StringComparison.Ordinal);
-        Assert.Contains("30 minutes around the clock", html, StringComparison.Ordinal);
-        Assert.Contains(Local(issue.ReportedAt.AddMinutes(30)), html, StringComparison.Ordinal);
-        Assert.Contains("30 min left", html, StringComparison.Ordinal);
+        // The default plan's Intensive phase: 15 minutes (its 30-minute target is the reporter update).
+        Assert.Contains("15 minutes around the clock", html, StringComparison.Ordinal);
+        Assert.Contains(Local(issue.ReportedAt.AddMinutes(15)), html, StringComparison.Ordinal);
+        Assert.Contains("15 min left", html, StringComparison.Ordinal);
         Assert.True(PagesSession.HasForm(html, "handoff"));
     }
 
@@ -82,7 +83,7 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var session = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         var (_, before) = await session.GetAsync(Page(project));
-        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
         var (status, after) = await session.GetAsync(Page(project));
 
         Assert.Contains("id=\"sla-breached\"><strong>0</strong> breached", before, StringComparison.Ordinal);
@@ -245,7 +246,11 @@ public sealed class SlaPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(">Intensive <small>", html, StringComparison.Ordinal);
+        // The default plan: Intensive's Sev1 response 15 minutes, Stabilise's 30; daily standups, then weekly.
+        Assert.Contains("15 minutes around the clock", html, StringComparison.Ordinal);
         Assert.Contains("30 minutes around the clock", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Standups</dt><dd>Daily</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>Standups</dt><dd>Weekly</dd>", html, StringComparison.Ordinal);
         Assert.False(PagesSession.HasForm(html, "add-phase"));
     }
 
