@@ -198,21 +198,27 @@ public static class SlaClock
 
         var crossing = Reach(running, calendar, target, open: stoppedAt is null && !paused);
         var remaining = target - elapsed;
+
+        // Late means the due time passed before the clock stopped, paused or now. This is more than remaining < 0: a
+        // clock that used its whole target at the close of a support day is late from then on, through the night,
+        // although its elapsed time only grows again when support reopens (the breach alert fired at that close).
+        var lastCounted = stoppedAt ?? (paused && running.Count > 0 ? running[^1].End : now);
+        var late = crossing is { } reached && reached < lastCounted;
         ClockStatus status;
         DateTimeOffset? due;
-        if (stoppedAt is { } stopped)
+        if (stoppedAt is not null)
         {
-            status = elapsed > target ? ClockStatus.Missed : ClockStatus.Met;
+            status = late ? ClockStatus.Missed : ClockStatus.Met;
             due = crossing;
         }
         else if (paused)
         {
-            status = remaining < TimeSpan.Zero ? ClockStatus.Breached : ClockStatus.Paused;
-            due = remaining < TimeSpan.Zero ? crossing : null;
+            status = late ? ClockStatus.Breached : ClockStatus.Paused;
+            due = late ? crossing : null;
         }
         else
         {
-            status = remaining < TimeSpan.Zero ? ClockStatus.Breached : ClockStatus.Running;
+            status = late ? ClockStatus.Breached : ClockStatus.Running;
             due = crossing;
         }
 

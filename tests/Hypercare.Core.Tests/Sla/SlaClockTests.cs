@@ -47,6 +47,26 @@ public class SlaClockTests
         Assert.Equal(Monday10.AddHours(4), state.Response.DueAt);
     }
 
+    // Reported Monday 08:00, so the 30 support hours run out exactly at Wednesday's 18:00 close; the evening after it
+    // the elapsed time equals the target, yet the due time has passed (and the breach alert fired at 18:00).
+    [Fact]
+    public void TargetUsedUpAtTheClose_IsLateThroughTheEvening()
+    {
+        var monday8 = Monday10.AddHours(-2);
+        var wednesdayClose = new DateTimeOffset(2026, 3, 4, 17, 0, 0, TimeSpan.Zero);
+        var evening = wednesdayClose.AddHours(3);
+
+        var open = SlaClock.Evaluate([Reported(monday8, Severity.Sev2), Status(monday8.AddMinutes(5), IssueStatus.Triaged)], Plan, evening);
+        var paused = SlaClock.Evaluate([Reported(monday8, Severity.Sev2), Status(wednesdayClose.AddHours(1), IssueStatus.WaitingOnReporter)], Plan, evening);
+        var resolvedAfter = SlaClock.Evaluate([Reported(monday8, Severity.Sev2), Status(wednesdayClose.AddHours(1), IssueStatus.Resolved)], Plan, evening);
+        var resolvedAtClose = SlaClock.Evaluate([Reported(monday8, Severity.Sev2), Status(wednesdayClose, IssueStatus.Resolved)], Plan, evening);
+
+        Assert.Equal((ClockStatus.Breached, wednesdayClose, TimeSpan.Zero), (open.Resolution.Status, open.Resolution.DueAt, open.Resolution.Remaining));
+        Assert.Equal((ClockStatus.Breached, wednesdayClose), (paused.Resolution.Status, paused.Resolution.DueAt));
+        Assert.Equal(ClockStatus.Missed, resolvedAfter.Resolution.Status);
+        Assert.Equal((ClockStatus.Met, wednesdayClose), (resolvedAtClose.Resolution.Status, resolvedAtClose.Resolution.DueAt));
+    }
+
     [Fact]
     public void Sev3_HasNoResolutionTarget()
     {
@@ -291,9 +311,11 @@ public class SlaClockTests
                 }
                 else
                 {
-                    // Only a clock that is paused within its target, or stopped short of it, has no due time.
+                    // Only a clock that is paused within its target (reaching it exactly is not a breach), or stopped
+                    // short of it, has no due time.
                     Assert.Contains(clock.Status, new[] { ClockStatus.Paused, ClockStatus.Met });
-                    Assert.True(clock.Elapsed < target);
+                    Assert.True(clock.Status == ClockStatus.Paused ? clock.Elapsed <= target : clock.Elapsed < target,
+                        $"{clock.Kind} {clock.Status} elapsed {clock.Elapsed} target {target}");
                 }
             }
         }, iter: 500);
