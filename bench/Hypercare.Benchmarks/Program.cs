@@ -18,6 +18,14 @@ if (args.Length >= 1 && args[0] == "adoption")
     return await Hypercare.Benchmarks.Adoption.AdoptionBenchmark.RunAsync(args);
 }
 
+// adoption-file [--rows N] [--users N] [--days N] [--dir DIR]   writes the benchmark's LoginHistory export and roster (if
+// missing) and prints the export's path (scripts/bench-import-memory.sh)
+if (args.Length >= 1 && args[0] == "adoption-file")
+{
+    Console.WriteLine(Hypercare.Benchmarks.Adoption.AdoptionBenchmark.EnsureFiles(args).Logins);
+    return 0;
+}
+
 // adoption-parse FILE [TZ] [--sequential]   only the parsing stage of a login import, no database
 if (args.Length >= 2 && args[0] == "adoption-parse")
 {

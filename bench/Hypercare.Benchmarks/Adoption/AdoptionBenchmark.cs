@@ -22,6 +22,30 @@ namespace Hypercare.Benchmarks.Adoption;
 /// </summary>
 public static class AdoptionBenchmark
 {
+    private static readonly DateOnly FirstDay = new(2026, 3, 2);
+
+    /// <summary>The deterministic export (generated once, then kept) and the roster of its users.</summary>
+    public static (string Logins, string Roster) EnsureFiles(string[] args)
+    {
+        var rows = long.Parse(Option(args, "--rows") ?? "10000000", CultureInfo.InvariantCulture);
+        var users = int.Parse(Option(args, "--users") ?? "50000", CultureInfo.InvariantCulture);
+        var days = int.Parse(Option(args, "--days") ?? "90", CultureInfo.InvariantCulture);
+        var dir = Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "hypercare-adoption-bench");
+        Directory.CreateDirectory(dir);
+        var logins = Path.Combine(dir, $"loginhistory-{rows}-{users}-{days}.csv");
+        var roster = Path.Combine(dir, $"users-{users}.csv");
+        if (!File.Exists(logins))
+        {
+            var watch = Stopwatch.StartNew();
+            LoginHistoryGenerator.WriteLogins(logins + ".tmp", rows, users, days, FirstDay);
+            File.Move(logins + ".tmp", logins);
+            Console.Error.WriteLine($"generated {logins} ({new FileInfo(logins).Length / 1e9:0.00} GB) in {watch.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        LoginHistoryGenerator.WriteUsers(roster, users);
+        return (logins, roster);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         // The managed heap is capped at 128 MB for the whole benchmark process (runtimeconfig.template.json, ADR 0013):
@@ -30,12 +54,9 @@ public static class AdoptionBenchmark
         // with parallel parsing threads running, so it is set at start-up.
         var heapLimit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var rows = long.Parse(Option(args, "--rows") ?? "10000000", CultureInfo.InvariantCulture);
-        var users = int.Parse(Option(args, "--users") ?? "50000", CultureInfo.InvariantCulture);
-        var days = int.Parse(Option(args, "--days") ?? "90", CultureInfo.InvariantCulture);
         var zone = Option(args, "--time-zone") ?? "Europe/Berlin";
         var dir = Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "hypercare-adoption-bench");
-        Directory.CreateDirectory(dir);
-        var firstDay = new DateOnly(2026, 3, 2);
+        var firstDay = FirstDay;
         if (args.Contains("--page-only"))
         {
             return await PageOnlyAsync(Path.Combine(dir, "bench.db"));
@@ -46,17 +67,7 @@ public static class AdoptionBenchmark
             return await StatsOnlyAsync(Path.Combine(dir, "bench.db"));
         }
 
-        var logins = Path.Combine(dir, $"loginhistory-{rows}-{users}-{days}.csv");
-        var roster = Path.Combine(dir, $"users-{users}.csv");
-        if (!File.Exists(logins))
-        {
-            var watch = Stopwatch.StartNew();
-            LoginHistoryGenerator.WriteLogins(logins + ".tmp", rows, users, days, firstDay);
-            File.Move(logins + ".tmp", logins);
-            Console.WriteLine($"generated {logins} ({new FileInfo(logins).Length / 1e9:0.00} GB) in {watch.Elapsed.TotalSeconds:0.0} s");
-        }
-
-        LoginHistoryGenerator.WriteUsers(roster, users);
+        var (logins, roster) = EnsureFiles(args);
         var database = Path.Combine(dir, "bench.db");
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
