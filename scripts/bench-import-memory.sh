@@ -50,7 +50,8 @@ for variant in ordered shuffled; do
   file=$ordered; [[ $variant == shuffled ]] && file=$shuffled
   read -r db project < <(fresh_db "cli-$variant")
   start=$(date +%s.%N)
-  cli adoption import logins "$file" --db "$db" --project "$project" >"$work/cli.out" 2>&1 &
+  # Started directly (not through the cli function) so $! is the dotnet process itself.
+  dotnet src/Hypercare.Cli/bin/Release/net10.0/hypercare.dll adoption import logins "$file" --db "$db" --project "$project" >"$work/cli.out" 2>&1 &
   mb=$(peak_of $!)
   wait $! || { cat "$work/cli.out"; exit 1; }
   printf 'CLI  %-9s peak %4d MB  %5.1f s\n' "$variant" "$mb" "$(echo "$(date +%s.%N) - $start" | bc)"
@@ -60,7 +61,7 @@ port=5198
 for variant in ordered shuffled; do
   file=$ordered; [[ $variant == shuffled ]] && file=$shuffled
   read -r db project < <(fresh_db "web-$variant")
-  cli users add --db "$db" --email bench@example.com --name Bench >/dev/null
+  echo "memory-bench-password" | cli users add --db "$db" --email bench@example.com --name Bench --password-stdin >/dev/null 2>&1
   cli projects members add --db "$db" --project "$project" --email bench@example.com --role hypercare-lead >/dev/null
   token=$(cli tokens create --db "$db" --user bench@example.com --format json | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
   HYPERCARE_DB="$db" Logging__LogLevel__Default=Warning dotnet src/Hypercare.Web/bin/Release/net10.0/Hypercare.Web.dll --urls "http://127.0.0.1:$port" >"$work/host.log" 2>&1 &
@@ -68,7 +69,7 @@ for variant in ordered shuffled; do
   for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/api/v1/ping" >/dev/null && break; sleep 0.5; done
   idle=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$host/status")
   start=$(date +%s.%N)
-  curl -fsS -o "$work/answer.json" -H "Authorization: Bearer $token" -H "Content-Type: text/csv" --data-binary @"$file" \
+  curl -fsS -o "$work/answer.json" -H "Authorization: Bearer $token" -H "Content-Type: text/csv" -X POST -T "$file" \
     "http://127.0.0.1:$port/api/v1/projects/$project/adoption/imports/logins" &
   upload=$!
   mb=$(peak_of "$host" "$work/answer.json")

@@ -68,6 +68,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<ReportDispatch>();
         services.AddScoped<CommunicationsService>();
         services.AddScoped<ReportScheduler>();
+        services.AddScoped<Exit.ExitService>();
         services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }

@@ -6,6 +6,7 @@ using Hypercare.Core.Data;
 using Hypercare.Web.Adoption;
 using Hypercare.Web.Communications;
 using Hypercare.Web.Components;
+using Hypercare.Web.Exit;
 using Hypercare.Web.Issues;
 using Hypercare.Web.KnownIssues;
 using Hypercare.Web.Notifications;
@@ -29,6 +30,7 @@ builder.Services.AddHostedService<SlaSweepWorker>();
 builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHostedService<ReportSchedulerWorker>();
 builder.Services.AddHostedService<AdoptionFlagWorker>();
+builder.Services.AddHostedService<ExitSweepWorker>();
 
 // Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
 builder.Services.AddAuthentication("smart")
@@ -111,6 +113,8 @@ app.MapCommunicationsApi();
 app.MapKnownIssuesApi();
 app.MapPatchesApi();
 app.MapStatusPageApi();
+// How hypercare ends: exit criteria with evidence, sponsor sign-off, extensions, the project's stage
+app.MapExitApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

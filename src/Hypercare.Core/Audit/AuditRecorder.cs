@@ -28,8 +28,10 @@ internal static class AuditRecorder
     };
 
     // Derived or outbound records, not changes anybody made: the issue timeline (a projection of audited changes),
-    // inbox entries and outgoing messages; an archived report is itself the record of what was sent, by whom and to whom.
-    private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage), typeof(ReportSend), typeof(ReportRecipient)];
+    // inbox entries and outgoing messages; an archived report is itself the record of what was sent, by whom and to whom;
+    // a day's exit evaluation is recomputed from the facts each time.
+    private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage), typeof(ReportSend), typeof(ReportRecipient),
+        typeof(Exit.ExitEvaluationRecord)];
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash", "Token" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);

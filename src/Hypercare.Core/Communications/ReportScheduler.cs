@@ -16,8 +16,9 @@ public sealed partial class ReportScheduler(HypercareDbContext db, Communication
     public async Task<SchedulerResult> RunDueAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
+        // A closed project's schedules stop; they stay stored and run again if the project is reopened.
         var schedules = await db.ReportSchedules.AsNoTracking().Where(s => s.Enabled)
-            .Join(db.Projects, s => s.ProjectId, p => p.Id, (s, p) => new { Schedule = s, p.TimeZoneId })
+            .Join(db.Projects.Where(p => p.Stage != Exit.ProjectStage.Closed), s => s.ProjectId, p => p.Id, (s, p) => new { Schedule = s, p.TimeZoneId })
             .ToListAsync(cancellationToken);
         int sent = 0, already = 0, missed = 0;
         foreach (var item in schedules.OrderBy(s => s.Schedule.ProjectId).ThenBy(s => s.Schedule.Kind))

@@ -1,6 +1,7 @@
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Communications;
+using Hypercare.Core.Exit;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
@@ -100,6 +101,20 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<ReportRecipient> ReportRecipients => Set<ReportRecipient>();
 
+    public DbSet<ProjectStageChange> ProjectStageChanges => Set<ProjectStageChange>();
+
+    public DbSet<ExitRule> ExitRules => Set<ExitRule>();
+
+    public DbSet<ExitSignOff> ExitSignOffs => Set<ExitSignOff>();
+
+    public DbSet<ExitOverride> ExitOverrides => Set<ExitOverride>();
+
+    public DbSet<ExitExtension> ExitExtensions => Set<ExitExtension>();
+
+    public DbSet<ExitEvaluationRecord> ExitEvaluations => Set<ExitEvaluationRecord>();
+
+    public DbSet<ExitEndAlert> ExitEndAlerts => Set<ExitEndAlert>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -133,6 +148,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         AuditModel.Configure(modelBuilder);
         AdoptionModel.Configure(modelBuilder);
         KnownIssuesModel.Configure(modelBuilder);
+        ExitModel.Configure(modelBuilder);
         PatchesModel.Configure(modelBuilder);
         StatusPageModel.Configure(modelBuilder);
         CommunicationsModel.Configure(modelBuilder);

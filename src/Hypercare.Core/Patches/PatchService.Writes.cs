@@ -20,7 +20,8 @@ public sealed partial class PatchService
         var phases = await db.PlanPhases.AsNoTracking().Where(p => p.ProjectId == projectId).OrderBy(p => p.StartDate).ToListAsync(cancellationToken);
         var cadences = await db.PatchCadences.AsNoTracking().Where(c => c.ProjectId == projectId).ToDictionaryAsync(c => c.PlanPhaseId, cancellationToken);
         var now = time.GetUtcNow();
-        var slots = PatchCadence.Propose(
+        // A closed project proposes no more patch slots.
+        var slots = !Exit.ProjectStages.IsActive(project.Stage) ? [] : PatchCadence.Propose(
             phases.Select(p => CadencePhase.Of(p, cadences.GetValueOrDefault(p.Id)?.ToRule())),
             project.Holidays.ToHashSet(), project.TimeZone, now, now.AddDays(SlotHorizonDays));
         var all = await ListAsync(projectId, cancellationToken);

@@ -28,6 +28,12 @@ public enum Permission
     ManagePatches,
     /// <summary>Edit, send and schedule the user update, sponsor status and leadership report; manage the status page link.</summary>
     ManageCommunications,
+    /// <summary>See the exit criteria, their evidence and history, the forecast, sign-offs and extensions.</summary>
+    ViewExit,
+    /// <summary>Edit the exit rules, move the project's stage, extend hypercare, record an override for sign-off.</summary>
+    ManageExit,
+    /// <summary>Sign off that hypercare may end (the sponsor's decision).</summary>
+    SignOffExit,
 }
 
 /// <summary>
@@ -46,6 +52,7 @@ public static class Permissions
             Permission.ManageAdoption,
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches, Permission.ManageCommunications,
+            Permission.ViewExit, Permission.ManageExit,
         ],
         [ProjectRole.Triage] =
         [
@@ -53,6 +60,7 @@ public static class Permissions
             Permission.EditIssues, Permission.TransitionIssues,
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches,
+            Permission.ViewExit,
         ],
         // The steady-state team takes the queue over at the end of hypercare, so it runs it as the triage team does.
         [ProjectRole.SteadyStateSupport] =
@@ -61,16 +69,19 @@ public static class Permissions
             Permission.EditIssues, Permission.TransitionIssues,
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches,
+            Permission.ViewExit,
         ],
         [ProjectRole.ChangeManager] =
         [
             Permission.ViewProject, Permission.ViewAllIssues, Permission.ReportIssue, Permission.CommentOnIssue,
             Permission.ManageAdoption,
             Permission.ManageKnownIssues, Permission.ManageCommunications,
+            Permission.ViewExit,
         ],
         [ProjectRole.Sponsor] =
         [
             Permission.ViewProject, Permission.ViewAllIssues,
+            Permission.ViewExit, Permission.SignOffExit,
         ],
         [ProjectRole.Reporter] =
         [

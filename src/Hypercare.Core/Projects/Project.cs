@@ -1,3 +1,5 @@
+using Hypercare.Core.Exit;
+
 namespace Hypercare.Core.Projects;
 
 /// <summary>One go-live and its hypercare period.</summary>
@@ -42,6 +44,9 @@ public sealed class Project : IVersioned
     /// <summary>An issue still New after this many minutes raises an alert to the triage team.</summary>
     public int UntriagedAlertMinutes { get; set; } = 120;
 
+    /// <summary>Planned, live, extended, handing over or closed; moved only through <see cref="MoveTo"/>.</summary>
+    public ProjectStage Stage { get; private set; } = ProjectStage.Live;
+
     public int Version { get; set; }
 
     public List<ProjectMember> Members { get; } = [];
@@ -54,7 +59,16 @@ public sealed class Project : IVersioned
         PlannedEndDate = plannedEnd,
         TimeZoneId = timeZoneId,
         CreatedAt = now,
+        Stage = ProjectStages.Initial(goLive, LocalDays.Today(now, timeZoneId)),
     };
+
+    /// <summary>Moves the stage and returns the record of the move; the caller has checked that the move is allowed.</summary>
+    public ProjectStageChange MoveTo(ProjectStage to, int? byUserId, string reason, DateTimeOffset now)
+    {
+        var change = ProjectStageChange.Record(Id, Stage, to, byUserId, reason, now);
+        Stage = to;
+        return change;
+    }
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 

@@ -42,7 +42,8 @@ public sealed record ProjectResponse(
     ProjectRole? MyRole,
     IReadOnlyList<DateOnly> Holidays,
     IReadOnlyList<int> WarningThresholds,
-    int UntriagedAlertMinutes);
+    int UntriagedAlertMinutes,
+    Exit.ProjectStage Stage);
 
 public sealed record ProjectListItem(int Id, string Name, string SystemName, DateOnly GoLiveDate, DateOnly? PlannedEndDate, ProjectRole? MyRole, int OpenIssues);
 

@@ -120,6 +120,12 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         var system = request.SystemName is null ? null : errors.Required("systemName", request.SystemName, Project.SystemMaxLength);
         var zone = request.TimeZoneId is null ? null : ValidateTimeZone(errors, request.TimeZoneId);
         CheckDates(errors, request.GoLiveDate ?? project.GoLiveDate, request.PlannedEndDate ?? project.PlannedEndDate);
+        if (project.Stage != Exit.ProjectStage.Planned && request.PlannedEndDate is { } later && project.PlannedEndDate is { } plannedEnd && later > plannedEnd)
+        {
+            // Once hypercare runs, a later end is an extension: it is recorded with a reason and the sponsor is told.
+            errors.Add("plannedEndDate", "Hypercare is running: extend it with a reason on the Exit page (POST …/exit/extensions) instead of moving the planned end.");
+        }
+
         var sev1 = request.Sev1Definition is null ? null : errors.Required("sev1Definition", request.Sev1Definition, Project.SeverityDefinitionMaxLength);
         var sev2 = request.Sev2Definition is null ? null : errors.Required("sev2Definition", request.Sev2Definition, Project.SeverityDefinitionMaxLength);
         var sev3 = request.Sev3Definition is null ? null : errors.Required("sev3Definition", request.Sev3Definition, Project.SeverityDefinitionMaxLength);
@@ -364,5 +370,5 @@ public static class ProjectMappings
     public static ProjectResponse ToResponse(this Project p, ProjectRole? myRole) => new(
         p.Id, p.Name, p.SystemName, p.GoLiveDate, p.PlannedEndDate, p.TimeZoneId,
         new SeverityDefinitions(p.Sev1Definition, p.Sev2Definition, p.Sev3Definition), p.CreatedAt, p.Version, myRole,
-        p.Holidays, p.WarningThresholds, p.UntriagedAlertMinutes);
+        p.Holidays, p.WarningThresholds, p.UntriagedAlertMinutes, p.Stage);
 }

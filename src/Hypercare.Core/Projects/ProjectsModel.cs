@@ -17,6 +17,9 @@ internal static class ProjectsModel
             b.Property(p => p.Sev2Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
             b.Property(p => p.Sev3Definition).HasMaxLength(Project.SeverityDefinitionMaxLength);
             b.Property(p => p.Version).IsConcurrencyToken();
+            // Projects that existed before stages are in hypercare; the sentinel makes EF send every real value.
+            b.Property(p => p.Stage).HasConversion<string>().HasMaxLength(16)
+                .HasDefaultValue(Exit.ProjectStage.Live).HasSentinel((Exit.ProjectStage)(-1));
             JsonColumns.ListAsJson(b.Property(p => p.Holidays));
             JsonColumns.ListAsJson(b.Property(p => p.WarningThresholds));
             b.Ignore(p => p.TimeZone);

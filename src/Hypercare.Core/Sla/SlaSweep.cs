@@ -19,7 +19,8 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var projectIds = await db.Projects.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        // A closed project is in steady state: its issues raise no hypercare alerts (until it is reopened).
+        var projectIds = await db.Projects.AsNoTracking().Where(p => p.Stage != Exit.ProjectStage.Closed).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         var total = new SweepResult(0, 0, 0);
         foreach (var projectId in projectIds)
         {
@@ -34,7 +35,12 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
     {
         var now = time.GetUtcNow();
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
-            .Select(p => new { p.WarningThresholds, p.UntriagedAlertMinutes }).SingleAsync(cancellationToken);
+            .Select(p => new { p.WarningThresholds, p.UntriagedAlertMinutes, p.Stage }).SingleAsync(cancellationToken);
+        if (project.Stage == Exit.ProjectStage.Closed)
+        {
+            return new SweepResult(0, 0, 0);
+        }
+
         var fractions = project.WarningThresholds.Where(t => t is > 0 and < 100).Select(t => t / 100.0).Append(1.0).Distinct().Order().ToList();
         var plan = await plans.PlanAsync(projectId, cancellationToken);
         var members = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == projectId)

@@ -65,6 +65,8 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hypercare:Reports:PollSeconds", "0");
         // ...and the adoption flags (evaluated on import and by AdoptionFlagRun).
         builder.UseSetting("Hypercare:Adoption:FlagEvaluationMinutes", "0");
+        // ...and the exit sweep (ExitService.SweepAsync).
+        builder.UseSetting("Hypercare:Exit:SweepSeconds", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

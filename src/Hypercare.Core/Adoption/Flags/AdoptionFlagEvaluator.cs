@@ -60,8 +60,12 @@ public sealed class AdoptionFlagEvaluator(HypercareDbContext db, TimeProvider ti
                 .Where(i => i.ProjectId == project.Id && i.Kind == ImportKind.Logins)
                 .OrderByDescending(i => i.Id).Select(i => (DateTimeOffset?)i.ImportedAt).FirstOrDefaultAsync(cancellationToken);
             var now = time.GetUtcNow();
-            Add(findings, FlagRules.LoginDataStale(last.Date, LocalDays.Today(now, project.TimeZoneId), project.GoLiveDate,
-                lastImportAt is { } at ? TimeZoneInfo.ConvertTime(at, project.TimeZone) : null));
+            // A closed project no longer expects fresh exports.
+            if (Exit.ProjectStages.IsActive(project.Stage))
+            {
+                Add(findings, FlagRules.LoginDataStale(last.Date, LocalDays.Today(now, project.TimeZoneId), project.GoLiveDate,
+                    lastImportAt is { } at ? TimeZoneInfo.ConvertTime(at, project.TimeZone) : null));
+            }
         }
 
         var usageLast = await db.AdoptionUsageEvents.Where(e => e.ProjectId == project.Id).MaxAsync(e => (DateOnly?)e.Day, cancellationToken);

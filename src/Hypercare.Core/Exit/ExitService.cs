@@ -1,0 +1,334 @@
+using Hypercare.Core.Adoption;
+using Hypercare.Core.Data;
+using Hypercare.Core.Issues;
+using Hypercare.Core.KnownIssues;
+using Hypercare.Core.Notifications;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
+using Hypercare.Core.Sla;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hypercare.Core.Exit;
+
+/// <summary>
+/// How hypercare ends: loads the facts the exit rules read, evaluates them (<see cref="ExitEvaluator"/>), keeps each
+/// day's evaluation, and records the lead's and the sponsor's decisions (ExitService.Writes.cs).
+/// </summary>
+public sealed partial class ExitService(HypercareDbContext db, SlaPlanService plans, AdoptionService adoption, TimeProvider time)
+{
+    public const string SignOffWithdrawnKind = "ExitSignOffWithdrawn";
+    public const string SignedOffKind = "ExitSignedOff";
+    public const string ExtendedKind = "HypercareExtended";
+    public const string EndNearKind = "ExitEndNear";
+    public const int HistoryDays = 60;
+
+    /// <summary>The rules, their live evaluation, the decisions and the history. Reading changes nothing.</summary>
+    public async Task<Outcome<ExitStatus>> StatusAsync(ProjectAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(Permission.ViewExit))
+        {
+            return Failure.Forbidden("Your role does not see the exit criteria.");
+        }
+
+        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
+        var rules = await RulesOfAsync(project.Id, cancellationToken);
+        var evaluation = ExitEvaluator.Evaluate(rules, await FactsAsync(project, rules, time.GetUtcNow(), cancellationToken));
+        return await StatusOfAsync(project, rules, evaluation, cancellationToken);
+    }
+
+    /// <summary>Evaluates now and keeps the result as the day's record; withdraws a sign-off a later Sev1 broke (on demand).</summary>
+    public async Task<Outcome<ExitStatus>> EvaluateAsync(ProjectAccess access, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(Permission.ViewExit))
+        {
+            return Failure.Forbidden("Your role does not see the exit criteria.");
+        }
+
+        await EvaluateAndRecordAsync(access.ProjectId, cancellationToken);
+        return await StatusAsync(access, cancellationToken);
+    }
+
+    /// <summary>
+    /// The scheduled run over every project that is not closed: a planned project whose go-live day has come goes live,
+    /// the rules are evaluated and recorded, a broken sign-off is withdrawn, and the lead is alerted once when the planned
+    /// end is within three working days and the rules do not hold.
+    /// </summary>
+    public async Task<ExitSweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await db.Projects.AsNoTracking().Where(p => p.Stage != ProjectStage.Closed).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        int live = 0, withdrawn = 0, alerts = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow();
+            var project = await db.Projects.SingleAsync(p => p.Id == id, cancellationToken);
+            if (project.Stage == ProjectStage.Planned && LocalDays.Today(now, project.TimeZoneId) >= project.GoLiveDate)
+            {
+                db.ProjectStageChanges.Add(project.MoveTo(ProjectStage.Live, null, "The go-live day has come.", now));
+                await db.SaveChangesAsync(cancellationToken);
+                live++;
+            }
+
+            var (evaluation, withdrew) = await EvaluateAndRecordAsync(id, cancellationToken);
+            withdrawn += withdrew ? 1 : 0;
+            alerts += await AlertEndNearAsync(id, evaluation, cancellationToken) ? 1 : 0;
+        }
+
+        return new ExitSweepResult(ids.Count, live, withdrawn, alerts);
+    }
+
+    private async Task<(ExitEvaluation Evaluation, bool Withdrew)> EvaluateAndRecordAsync(int projectId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var now = time.GetUtcNow();
+        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, cancellationToken);
+        var rules = await RulesOfAsync(projectId, cancellationToken);
+        var facts = await FactsAsync(project, rules, now, cancellationToken);
+        var evaluation = ExitEvaluator.Evaluate(rules, facts);
+        var withdrew = false;
+        if (ExitEvaluator.WithdrawsSignOff(facts) is { } sev1
+            && await db.ExitSignOffs.Where(s => s.ProjectId == projectId && s.WithdrawnAt == null).OrderByDescending(s => s.At).FirstOrDefaultAsync(cancellationToken) is { } signOff)
+        {
+            var reason = $"Sev1 #{sev1.IssueId} was {(sev1.Raised ? "raised" : "reported")} after the sign-off.";
+            signOff.Withdraw(reason, sev1.At);
+            await NotifyAsync(projectId, [ProjectRole.Sponsor, ProjectRole.HypercareLead], SignOffWithdrawnKind,
+                "Exit sign-off withdrawn", $"The sign-off of {signOff.At:yyyy-MM-dd} no longer holds: {reason} Hypercare continues.", sev1.IssueId, now, cancellationToken);
+            withdrew = true;
+        }
+
+        var record = await db.ExitEvaluations.SingleOrDefaultAsync(e => e.ProjectId == projectId && e.Day == evaluation.Day, cancellationToken);
+        if (record is null)
+        {
+            record = ExitEvaluationRecord.Of(projectId, evaluation);
+            db.ExitEvaluations.Add(record);
+        }
+
+        record.Update(evaluation);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (withdrew is false)
+        {
+            // Another node recorded the same day first: its evaluation of the same facts stands.
+            db.ChangeTracker.Clear();
+        }
+
+        return (evaluation, withdrew);
+    }
+
+    private async Task<bool> AlertEndNearAsync(int projectId, ExitEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, cancellationToken);
+        if (project.Stage is not (ProjectStage.Live or ProjectStage.Extended) || project.PlannedEndDate is not { } end || evaluation.AllMet
+            || WorkingDaysUntil(evaluation.Day, end, project.Holidays) > 3
+            || await db.ExitEndAlerts.AnyAsync(a => a.ProjectId == projectId && a.PlannedEnd == end, cancellationToken))
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        db.ExitEndAlerts.Add(ExitEndAlert.Record(projectId, end, now));
+        var unmet = string.Join("; ", evaluation.Rules.Where(r => r.State != RuleState.Met).Select(r => r.Title));
+        await NotifyAsync(projectId, [ProjectRole.HypercareLead], EndNearKind, $"Hypercare is planned to end {end:yyyy-MM-dd} and the exit criteria do not hold",
+            $"Not met: {unmet}. Extend the planned end with a reason, or record why hypercare may end anyway.", null, now, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (project, planned end) key: another node alerted first.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>Working days (Monday to Friday, not a holiday) after <paramref name="today"/> up to and including <paramref name="end"/>; 0 when the end has come.</summary>
+    public static int WorkingDaysUntil(DateOnly today, DateOnly end, IReadOnlyCollection<DateOnly> holidays)
+    {
+        var count = 0;
+        for (var d = today.AddDays(1); d <= end; d = d.AddDays(1))
+        {
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !holidays.Contains(d))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private async Task NotifyAsync(int projectId, ProjectRole[] roles, string kind, string title, string body, int? issueId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var users = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == projectId && roles.Contains(m.Role)).Select(m => m.UserId).ToListAsync(cancellationToken);
+        db.Notifications.AddRange(users.Select(u => Notification.Create(projectId, u, issueId, kind, title, body, now)));
+    }
+
+    internal async Task<IReadOnlyList<ExitRuleSetting>> RulesOfAsync(int projectId, CancellationToken cancellationToken) =>
+        ExitRuleSetting.Merge((await db.ExitRules.AsNoTracking().Where(r => r.ProjectId == projectId).ToListAsync(cancellationToken)).Select(r => r.ToSetting()));
+
+    /// <summary>Loads what the enabled rules read; a rule that is off costs no query.</summary>
+    internal async Task<ExitFacts> FactsAsync(Project project, IReadOnlyList<ExitRuleSetting> rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var on = rules.Where(r => r.Enabled).ToDictionary(r => r.Kind);
+        var today = LocalDays.Today(now, project.TimeZoneId);
+        DateTimeOffset WindowStart(ExitRuleKind kind) => LocalDays.StartOf(today.AddDays(1 - (on[kind].Days ?? 1)), project.TimeZoneId);
+        var duplicates = (await db.Issues.AsNoTracking().Where(i => i.ProjectId == project.Id && i.Status == IssueStatus.Duplicate).Select(i => i.Id)
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+        var arrivals = new List<HighSeverityArrival>();
+        if (on.ContainsKey(ExitRuleKind.NoNewHighSeverity) || on.ContainsKey(ExitRuleKind.SponsorSignedOff))
+        {
+            var severityEvents = await db.IssueEvents.AsNoTracking()
+                .Where(e => e.ProjectId == project.Id && e.At <= now && (e.Kind == TimelineEventKind.Reported || e.Kind == TimelineEventKind.SeverityChanged))
+                .OrderBy(e => e.IssueId).ThenBy(e => e.At).ThenBy(e => e.Id)
+                .Select(e => new { e.IssueId, e.At, e.Severity }).ToListAsync(cancellationToken);
+            foreach (var issue in severityEvents.Where(e => !duplicates.Contains(e.IssueId)).GroupBy(e => e.IssueId))
+            {
+                Severity? previous = null;
+                foreach (var e in issue)
+                {
+                    if (e.Severity is { } s && s <= Severity.Sev2 && (previous is null || s < previous))
+                    {
+                        arrivals.Add(new HighSeverityArrival(issue.Key, e.At, s, previous is not null));
+                    }
+
+                    previous = e.Severity ?? previous;
+                }
+            }
+        }
+
+        var newIssues = new List<NewIssueOutcome>();
+        var rescues = new List<Rescue>();
+        if (on.ContainsKey(ExitRuleKind.SteadyStateHandlesNewIssues))
+        {
+            var start = WindowStart(ExitRuleKind.SteadyStateHandlesNewIssues);
+            var issues = await db.Issues.AsNoTracking()
+                .Where(i => i.ProjectId == project.Id && i.ReportedAt >= start && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
+                .Select(i => new { i.Id, i.ReportedAt, i.OwningTeam }).ToListAsync(cancellationToken);
+            var ids = issues.Select(i => i.Id).ToList();
+            var events = new Dictionary<int, List<IssueEvent>>();
+            foreach (var chunk in ids.Chunk(1000))
+            {
+                foreach (var group in (await db.IssueEvents.AsNoTracking().Where(e => chunk.Contains(e.IssueId) && e.At <= now)
+                    .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken)).GroupBy(e => e.IssueId))
+                {
+                    events[group.Key] = [.. group];
+                }
+            }
+
+            foreach (var i in issues)
+            {
+                OwningTeam? team = null;
+                (OwningTeam? Team, DateTimeOffset At)? resolved = null;
+                foreach (var e in events.GetValueOrDefault(i.Id) ?? [])
+                {
+                    if (e.Kind is TimelineEventKind.Reported or TimelineEventKind.OwningTeamChanged)
+                    {
+                        team = e.Team;
+                    }
+                    else if (e.Kind == TimelineEventKind.StatusChanged && e.Status is IssueStatus.Resolved or IssueStatus.Closed && resolved is null)
+                    {
+                        resolved = (team, e.At);
+                    }
+                }
+
+                newIssues.Add(new NewIssueOutcome(i.Id, i.ReportedAt, resolved?.Team, resolved?.At, i.OwningTeam));
+            }
+
+            rescues = await db.Handoffs.AsNoTracking().Where(h => h.ProjectId == project.Id && h.IsRescue && h.At >= start && h.At <= now)
+                .Select(h => new Rescue(h.IssueId, h.At)).ToListAsync(cancellationToken);
+        }
+
+        var signOff = await db.ExitSignOffs.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderByDescending(s => s.At)
+            .Select(s => new
+            {
+                s.At,
+                s.OverrideReason,
+                s.WithdrawnAt,
+                s.WithdrawnReason,
+                By = db.Users.Where(u => u.Id == s.SignedByUserId).Select(u => u.DisplayName).Single(),
+                For = db.Users.Where(u => u.Id == s.OnBehalfOfUserId).Select(u => u.DisplayName).SingleOrDefault(),
+            }).FirstOrDefaultAsync(cancellationToken);
+
+        var open = IssueLifecycle.OpenStatuses.ToArray();
+        var openSev1 = on.ContainsKey(ExitRuleKind.NoOpenSev1)
+            ? await db.Issues.AsNoTracking().Where(i => i.ProjectId == project.Id && i.Severity == Severity.Sev1 && open.Contains(i.Status)).Select(i => i.Id).ToListAsync(cancellationToken)
+            : [];
+
+        var decisions = new List<ResolutionDecision>();
+        if (on.ContainsKey(ExitRuleKind.SlaCompliance))
+        {
+            var start = WindowStart(ExitRuleKind.SlaCompliance);
+            var plan = await plans.PlanAsync(project.Id, cancellationToken);
+            var ids = await db.Issues.AsNoTracking()
+                .Where(i => i.ProjectId == project.Id && i.ReportedAt <= now && (open.Contains(i.Status) || i.ResolvedAt >= start))
+                .Select(i => i.Id).ToListAsync(cancellationToken);
+            foreach (var chunk in ids.Chunk(1000))
+            {
+                foreach (var group in (await db.IssueEvents.AsNoTracking().Where(e => chunk.Contains(e.IssueId) && e.At <= now)
+                    .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken)).GroupBy(e => e.IssueId))
+                {
+                    var clock = SlaClock.Evaluate([.. group.Select(e => e.ToTimeline())], plan, now).Resolution;
+                    var decided = clock.Status switch
+                    {
+                        ClockStatus.Met or ClockStatus.Missed => clock.StoppedAt,
+                        ClockStatus.Breached => clock.DueAt,
+                        _ => null,
+                    };
+                    if (decided is { } at && at >= start)
+                    {
+                        decisions.Add(new ResolutionDecision(group.Key, at, clock.Status == ClockStatus.Met));
+                    }
+                }
+            }
+        }
+
+        LoginFact? login = null;
+        if (on.ContainsKey(ExitRuleKind.LoginRateAtTarget)
+            && await adoption.OverviewAsync(new ProjectAccess(project.Id, Caller.System, null), cancellationToken) is { Succeeded: true, Value: { Days.Count: > 0 } o })
+        {
+            var target = o.Targets.Where(t => !t.Met).OrderBy(t => t.ByDate).FirstOrDefault() ?? o.Targets.OrderBy(t => t.ByDate).LastOrDefault();
+            login = target is { Actual: { } actual }
+                ? new LoginFact(target.ActualOn ?? o.Days[^1].Date, actual, target.Rate, target.ByDate)
+                : new LoginFact(o.Days[^1].Date, o.Days[^1].LoginRate ?? 0, target?.Rate, target?.ByDate);
+        }
+
+        var gaps = on.ContainsKey(ExitRuleKind.KnownIssuesAddressed)
+            ? await db.KnownIssues.AsNoTracking().Where(k => k.ProjectId == project.Id && k.Status == KnownIssueStatus.Investigating)
+                .OrderBy(k => k.Id).Select(k => new KnownIssueGap(k.Id, k.Title, "investigating, no workaround yet")).ToListAsync(cancellationToken)
+            : [];
+
+        return new ExitFacts(now, project.TimeZoneId, project.GoLiveDate, arrivals, newIssues, rescues,
+            signOff is null ? null : new SignOffFact(signOff.By, signOff.At, signOff.For, signOff.OverrideReason, signOff.WithdrawnAt, signOff.WithdrawnReason),
+            openSev1, decisions, login, gaps);
+    }
+
+    private async Task<ExitStatus> StatusOfAsync(Project project, IReadOnlyList<ExitRuleSetting> rules, ExitEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        var signOff = await db.ExitSignOffs.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderByDescending(s => s.At)
+            .Select(s => new SignOffResponse(s.Id, users.Where(u => u.Id == s.SignedByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).Single(),
+                users.Where(u => u.Id == s.OnBehalfOfUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).SingleOrDefault(),
+                s.At, s.Comment, s.OverrideReason, s.UnmetAtSignOff, s.WithdrawnAt, s.WithdrawnReason))
+            .FirstOrDefaultAsync(cancellationToken);
+        var overriding = await db.ExitOverrides.AsNoTracking().Where(o => o.ProjectId == project.Id && o.UsedBySignOffId == null && o.ClearedAt == null)
+            .OrderByDescending(o => o.At)
+            .Select(o => new OverrideResponse(o.Id, users.Where(u => u.Id == o.ByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).Single(), o.At, o.Reason))
+            .FirstOrDefaultAsync(cancellationToken);
+        var extensions = await db.ExitExtensions.AsNoTracking().Where(e => e.ProjectId == project.Id).OrderBy(e => e.At)
+            .Select(e => new ExtensionResponse(e.Id, e.FromEnd, e.ToEnd, e.Reason, users.Where(u => u.Id == e.ByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).Single(), e.At))
+            .ToListAsync(cancellationToken);
+        var since = evaluation.Day.AddDays(-HistoryDays);
+        var history = (await db.ExitEvaluations.AsNoTracking().Where(e => e.ProjectId == project.Id && e.Day >= since).OrderBy(e => e.Day).ToListAsync(cancellationToken))
+            .Select(e => new ExitHistoryDay(e.Day, e.AllMet, e.Rules)).ToList();
+        var changes = await db.ProjectStageChanges.AsNoTracking().Where(c => c.ProjectId == project.Id).OrderBy(c => c.At)
+            .Select(c => new StageChangeResponse(c.Id, c.From, c.To, users.Where(u => u.Id == c.ByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).SingleOrDefault(), c.At, c.Reason))
+            .ToListAsync(cancellationToken);
+        return new ExitStatus(project.Stage, project.GoLiveDate, project.PlannedEndDate, rules, evaluation, signOff, overriding, extensions,
+            extensions.Sum(e => e.FromEnd is { } from ? e.ToEnd.DayNumber - from.DayNumber : 0), history, changes, ProjectStages.AllowedFrom(project.Stage));
+    }
+}

@@ -1,0 +1,312 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Hypercare.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class ExitCriteria : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Stage",
+                table: "Projects",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Live");
+
+            migrationBuilder.CreateTable(
+                name: "ExitEndAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    PlannedEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExitEndAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExitEndAlerts_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExitEvaluations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    EvaluatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AllMet = table.Column<bool>(type: "boolean", nullable: false),
+                    Rules = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExitEvaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExitEvaluations_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExitExtensions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    FromEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    ToEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ByUserId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExitExtensions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExitExtensions_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExitExtensions_Users_ByUserId",
+                        column: x => x.ByUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExitOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    ByUserId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    UsedBySignOffId = table.Column<long>(type: "bigint", nullable: true),
+                    ClearedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExitOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExitOverrides_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExitOverrides_Users_ByUserId",
+                        column: x => x.ByUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExitRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Days = table.Column<int>(type: "integer", nullable: true),
+                    Percent = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExitRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExitRules_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExitSignOffs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    SignedByUserId = table.Column<int>(type: "integer", nullable: false),
+                    OnBehalfOfUserId = table.Column<int>(type: "integer", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OverrideReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UnmetAtSignOff = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExitSignOffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExitSignOffs_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExitSignOffs_Users_OnBehalfOfUserId",
+                        column: x => x.OnBehalfOfUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExitSignOffs_Users_SignedByUserId",
+                        column: x => x.SignedByUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectStageChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    To = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ByUserId = table.Column<int>(type: "integer", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectStageChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectStageChanges_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ProjectStageChanges_Users_ByUserId",
+                        column: x => x.ByUserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitEndAlerts_ProjectId_PlannedEnd",
+                table: "ExitEndAlerts",
+                columns: new[] { "ProjectId", "PlannedEnd" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitEvaluations_ProjectId_Day",
+                table: "ExitEvaluations",
+                columns: new[] { "ProjectId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitExtensions_ByUserId",
+                table: "ExitExtensions",
+                column: "ByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitExtensions_ProjectId",
+                table: "ExitExtensions",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitOverrides_ByUserId",
+                table: "ExitOverrides",
+                column: "ByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitOverrides_ProjectId",
+                table: "ExitOverrides",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitRules_ProjectId_Kind",
+                table: "ExitRules",
+                columns: new[] { "ProjectId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitSignOffs_OnBehalfOfUserId",
+                table: "ExitSignOffs",
+                column: "OnBehalfOfUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitSignOffs_ProjectId_At",
+                table: "ExitSignOffs",
+                columns: new[] { "ProjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExitSignOffs_SignedByUserId",
+                table: "ExitSignOffs",
+                column: "SignedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectStageChanges_ByUserId",
+                table: "ProjectStageChanges",
+                column: "ByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectStageChanges_ProjectId_At",
+                table: "ProjectStageChanges",
+                columns: new[] { "ProjectId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ExitEndAlerts");
+
+            migrationBuilder.DropTable(
+                name: "ExitEvaluations");
+
+            migrationBuilder.DropTable(
+                name: "ExitExtensions");
+
+            migrationBuilder.DropTable(
+                name: "ExitOverrides");
+
+            migrationBuilder.DropTable(
+                name: "ExitRules");
+
+            migrationBuilder.DropTable(
+                name: "ExitSignOffs");
+
+            migrationBuilder.DropTable(
+                name: "ProjectStageChanges");
+
+            migrationBuilder.DropColumn(
+                name: "Stage",
+                table: "Projects");
+        }
+    }
+}
