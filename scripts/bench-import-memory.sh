@@ -57,7 +57,7 @@ for variant in ordered shuffled; do
   printf 'CLI  %-9s peak %4d MB  %5.1f s\n' "$variant" "$mb" "$(echo "$(date +%s.%N) - $start" | bc)"
 done
 
-port=5198
+port=$((20000 + RANDOM % 20000))
 for variant in ordered shuffled; do
   file=$ordered; [[ $variant == shuffled ]] && file=$shuffled
   read -r db project < <(fresh_db "web-$variant")

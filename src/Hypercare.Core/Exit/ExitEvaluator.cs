@@ -133,8 +133,8 @@ public static class ExitEvaluator
             handled += byTeam ? 1 : 0;
             var how = byTeam ? "resolved by the steady-state team"
                 : rescued.Contains(i.IssueId) ? "rescued by the project team"
-                : i.ResolvedAt is not null ? $"resolved by the {i.OwnerAtResolution?.Label() ?? "unassigned queue"}"
-                : $"open, owned by the {i.CurrentOwner?.Label() ?? "nobody yet"}";
+                : i.ResolvedAt is not null ? $"resolved by the {i.OwnerAtResolution?.Label().ToLowerInvariant() ?? "unassigned queue"}"
+                : $"open, {(i.CurrentOwner is { } owner ? $"owned by the {owner.Label().ToLowerInvariant()}" : "no owning team yet")}";
             evidence.Add(new Evidence($"#{i.IssueId} {how}", i.IssueId, Day(i.ReportedAt, facts)));
         }
 

@@ -72,6 +72,8 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
 
     private static int _phaseYear = 2030;
 
+    private static int _extension;
+
     /// <summary>A phase body with dates no other walk phase uses, so creating it never overlaps.</summary>
     private static object NewPhase()
     {
@@ -233,6 +235,30 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             w => Allowed(w, Permission.ManageCommunications, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/status-page/rotate", c => Task.FromResult(($"{c.Project.Url}/status-page/rotate", (object?)null)),
             w => Allowed(w, Permission.ManageCommunications, 200)),
+        // Exit: every role but reporters sees the criteria; the lead decides; only the sponsor signs (refused here: the rules do not hold).
+        new("GET", "/api/v1/projects/{projectId:int}/exit/", c => Task.FromResult(($"{c.Project.Url}/exit", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/exit/evaluate", c => Task.FromResult(($"{c.Project.Url}/exit/evaluate", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/exit/rules", c => Task.FromResult(($"{c.Project.Url}/exit/rules", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/exit/rules", c => Task.FromResult(($"{c.Project.Url}/exit/rules",
+            (object?)new { rules = new[] { new { kind = "noOpenSev1", enabled = true } } })), w => Allowed(w, Permission.ManageExit, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/exit/sign-off", c => Task.FromResult(($"{c.Project.Url}/exit/sign-off", (object?)new { comment = "Walk" })),
+            w => Allowed(w, Permission.SignOffExit, 409)),
+        new("PUT", "/api/v1/projects/{projectId:int}/exit/override", c => Task.FromResult(($"{c.Project.Url}/exit/override", (object?)new { reason = "Walk" })),
+            w => Allowed(w, Permission.ManageExit, 200)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/exit/override", async c =>
+        {
+            (await c.Project[ProjectRole.HypercareLead].Client.PutAsJsonAsync($"{c.Project.Url}/exit/override", new { reason = "Walk" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+            return ($"{c.Project.Url}/exit/override", null);
+        }, w => Allowed(w, Permission.ManageExit, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/exit/extensions", c => Task.FromResult(($"{c.Project.Url}/exit/extensions",
+            (object?)new { newEnd = DateOnly.FromDateTime(c.App.Clock.GetUtcNow().UtcDateTime).AddDays(100 + Interlocked.Increment(ref _extension)), reason = "Walk" })),
+            w => Allowed(w, Permission.ManageExit, 200)),
+        // Each role is asked to move the stage to where it can go next, so the lead's move succeeds wherever the walk left it.
+        new("POST", "/api/v1/projects/{projectId:int}/exit/stage", async c =>
+        {
+            var status = await c.App.Admin.GetFromJsonAsync<JsonElement>($"{c.Project.Url}/exit");
+            return ($"{c.Project.Url}/exit/stage", new { to = status.GetProperty("nextStages")[0].GetString(), reason = "Walk" });
+        }, w => Allowed(w, Permission.ManageExit, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
