@@ -2,7 +2,7 @@
 # Peak memory of the processes a user runs for a LoginHistory import (issue 10, defect 9; ADR 0045): the `hypercare`
 # CLI and the web host, each importing the benchmark's 10M-row export as generated (in time order) and shuffled.
 # The figure is the kernel's high-water mark of resident memory (VmHWM) of that process, not a managed-heap count.
-# Usage: scripts/bench-import-memory.sh [rows=10000000] [users=50000] [days=90]
+# Usage: scripts/bench-import-memory.sh [rows=10000000] [users=50000] [days=90]   (ONLY=cli or ONLY=web runs one side)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}; users=${2:-50000}; days=${3:-90}
@@ -47,6 +47,7 @@ fresh_db() { # prints "db projectId"
 
 echo "LoginHistory import, $rows rows ($(du -h "$ordered" | cut -f1)), $(nproc) cores; peak resident memory (VmHWM) of the process"
 for variant in ordered shuffled; do
+  [[ "${ONLY:-}" == web ]] && break
   file=$ordered; [[ $variant == shuffled ]] && file=$shuffled
   read -r db project < <(fresh_db "cli-$variant")
   start=$(date +%s.%N)
@@ -59,7 +60,9 @@ done
 
 port=$((20000 + RANDOM % 20000))
 for variant in ordered shuffled; do
+  [[ "${ONLY:-}" == cli ]] && break
   file=$ordered; [[ $variant == shuffled ]] && file=$shuffled
+  rm -f "$work/answer.json"
   read -r db project < <(fresh_db "web-$variant")
   echo "memory-bench-password" | cli users add --db "$db" --email bench@example.com --name Bench --password-stdin >/dev/null 2>&1
   cli projects members add --db "$db" --project "$project" --email bench@example.com --role hypercare-lead >/dev/null

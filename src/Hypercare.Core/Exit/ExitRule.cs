@@ -53,6 +53,21 @@ public sealed class ExitRule
     public ExitRuleSetting ToSetting() => new(Kind, Enabled, Days, Percent);
 }
 
+public static class ExitRuleKinds
+{
+    /// <summary>The rule's short name, without its thresholds (for messages about its settings).</summary>
+    public static string Label(this ExitRuleKind kind) => kind switch
+    {
+        ExitRuleKind.NoNewHighSeverity => "No new Sev1/Sev2",
+        ExitRuleKind.SteadyStateHandlesNewIssues => "Steady-state team handles new issues",
+        ExitRuleKind.SponsorSignedOff => "Sponsor sign-off",
+        ExitRuleKind.NoOpenSev1 => "No open Sev1",
+        ExitRuleKind.SlaCompliance => "SLA compliance",
+        ExitRuleKind.LoginRateAtTarget => "Login rate at target",
+        _ => "Known issues addressed",
+    };
+}
+
 /// <summary>A rule's settings as values: what the evaluator takes and the API shows.</summary>
 public sealed record ExitRuleSetting(ExitRuleKind Kind, bool Enabled, int? Days, int? Percent)
 {

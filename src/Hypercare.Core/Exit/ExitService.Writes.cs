@@ -40,7 +40,7 @@ public sealed partial class ExitService
             }
 
             var shape = ExitRuleSetting.Defaults.Single(d => d.Kind == kind);
-            if (shape.HasDays && u.Days is not (>= 1 and <= ExitRule.MaxDays))
+            if (shape.HasDays && u.Days is not (null or (>= 1 and <= ExitRule.MaxDays)))
             {
                 errors.Add($"{at}.days", $"days is a whole number of days from 1 to {ExitRule.MaxDays}.");
             }
@@ -49,7 +49,7 @@ public sealed partial class ExitService
                 errors.Add($"{at}.days", $"{kind} has no window of days.");
             }
 
-            if (shape.HasPercent && u.Percent is not (>= 1 and <= 100))
+            if (shape.HasPercent && u.Percent is not (null or (>= 1 and <= 100)))
             {
                 errors.Add($"{at}.percent", "percent is a whole number from 1 to 100.");
             }
@@ -64,16 +64,21 @@ public sealed partial class ExitService
             return errors.ToFailure();
         }
 
+        // A window or threshold left out keeps the rule's current one.
+        var current = (await RulesOfAsync(access.ProjectId, cancellationToken)).ToDictionary(r => r.Kind);
         var stored = await db.ExitRules.Where(r => r.ProjectId == access.ProjectId).ToDictionaryAsync(r => r.Kind, cancellationToken);
         foreach (var u in updates)
         {
-            if (stored.TryGetValue(u.Kind!.Value, out var rule))
+            var now = current[u.Kind!.Value];
+            var days = u.Days ?? now.Days;
+            var percent = u.Percent ?? now.Percent;
+            if (stored.TryGetValue(u.Kind.Value, out var rule))
             {
-                rule.Set(u.Enabled!.Value, u.Days, u.Percent);
+                rule.Set(u.Enabled!.Value, days, percent);
             }
             else
             {
-                db.ExitRules.Add(ExitRule.Create(access.ProjectId, u.Kind.Value, u.Enabled!.Value, u.Days, u.Percent));
+                db.ExitRules.Add(ExitRule.Create(access.ProjectId, u.Kind.Value, u.Enabled!.Value, days, percent));
             }
         }
 
