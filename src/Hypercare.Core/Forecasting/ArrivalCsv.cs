@@ -23,30 +23,42 @@ public static class ArrivalCsv
         {
             return Failure.Invalid("file", error.Message);
         }
+        catch (Exception error) when (error is ArgumentException or FormatException or InvalidDataException)
+        {
+            // Sep's own refusals (a quote left open, a line beyond its limits) carry no line of ours; say what it said.
+            return Failure.Invalid("file", $"{fileName}: not a readable CSV file: {error.Message}");
+        }
     }
 
     private static ArrivalData ReadRows(TextReader text, string fileName)
     {
-        // The separator is fixed: Sep would otherwise guess it from the header, and a one-column header gives it nothing to go on.
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true, Trim = SepTrim.All })
+        // The separator is fixed: Sep would otherwise guess it from the header, and a one-column header gives it nothing
+        // to go on. The header row is read here rather than by Sep, which refuses a repeated name with an exception
+        // instead of a line and column.
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true, Trim = SepTrim.All })
             .From(text);
-        if (reader.Header.IsEmpty)
+        if (!reader.MoveNext())
         {
             throw new ArrivalFileException($"{fileName}: the file is empty; {Expected}.");
         }
 
-        var names = reader.Header.ColNames.Select(n => n.Trim().ToLowerInvariant()).ToList();
-        for (var i = 0; i < names.Count; i++)
+        var header = reader.Current;
+        var names = new List<string>();
+        for (var i = 0; i < header.ColCount; i++)
         {
-            if (names[i] is not ("time" or "end" or "count") || names.IndexOf(names[i]) != i)
+            var name = header[i].ToString();
+            var key = name.ToUpperInvariant();
+            if (key is not ("TIME" or "END" or "COUNT") || names.Contains(key))
             {
-                throw new ArrivalFileException($"{fileName}:1:{i + 1}: unexpected column '{reader.Header.ColNames[i]}'; {Expected}.");
+                throw new ArrivalFileException($"{fileName}:1:{i + 1}: unexpected column '{name}'; {Expected}.");
             }
+
+            names.Add(key);
         }
 
-        var time = names.IndexOf("time");
-        var end = names.IndexOf("end");
-        var count = names.IndexOf("count");
+        var time = names.IndexOf("TIME");
+        var end = names.IndexOf("END");
+        var count = names.IndexOf("COUNT");
         if (!(time >= 0 && names.Count == 1) && !(end >= 0 && count >= 0 && names.Count == 2))
         {
             throw new ArrivalFileException($"{fileName}:1: {Expected}.");

@@ -49,29 +49,38 @@ internal abstract class ArrivalLikelihood(GrowthModel model, ArrivalData data)
         double? best = null;
         var bestLogLikelihood = double.NegativeInfinity;
         var step = Math.Pow(10, 1.0 / GridPointsPerDecade);
-        var lower = SmallestScaledRate;
-        var lowerScore = Score(lower);
-        while (double.IsFinite(lowerScore) && lower < LargestScaledRate)
+        var beta = SmallestScaledRate;
+        double? lastPositive = null;
+        while (beta <= LargestScaledRate)
         {
-            var upper = lower * step;
-            var upperScore = Score(upper);
-            if (!double.IsFinite(upperScore))
+            var score = Score(beta);
+            if (!double.IsFinite(score))
             {
+                // An interval's mass or the curve has run out of floating-point range: nothing beyond can be a root.
                 break;
             }
 
-            if (lowerScore > 0 && upperScore <= 0
-                && Brent.TryFindRoot(x => Score(Math.Exp(x)), Math.Log(lower), Math.Log(upper), 1e-12, 200, out var logBeta))
+            // An exact 0 is a tail that underflowed, not a root: the next point with a sign decides.
+            if (score > 0)
             {
-                var beta = Math.Exp(logBeta);
-                var logLikelihood = ProfileLogLikelihood(beta);
-                if (logLikelihood > bestLogLikelihood)
+                lastPositive = beta;
+            }
+            else if (score < 0 && lastPositive is { } positive)
+            {
+                if (Brent.TryFindRoot(x => Score(Math.Exp(x)), Math.Log(positive), Math.Log(beta), 1e-12, 200, out var logBeta))
                 {
-                    (best, bestLogLikelihood) = (beta, logLikelihood);
+                    var root = Math.Exp(logBeta);
+                    var logLikelihood = ProfileLogLikelihood(root);
+                    if (logLikelihood > bestLogLikelihood)
+                    {
+                        (best, bestLogLikelihood) = (root, logLikelihood);
+                    }
                 }
+
+                lastPositive = null;
             }
 
-            (lower, lowerScore) = (upper, upperScore);
+            beta *= step;
         }
 
         return best is { } found ? Result(found) : GrowthFit.NotFinite(model, data);

@@ -27,9 +27,9 @@ internal sealed class GroupedLikelihood : ArrivalLikelihood
         }
     }
 
-    // All arrivals in the first interval push the maximum towards β → ∞; a thousand first-interval widths is past any
-    // root the data could support (and past the point where later intervals' masses underflow, which also stops the scan).
-    protected override double LargestScaledRate => Math.Max(1e4, 1e3 * _end / _ends[0]);
+    // All arrivals in the first interval push the maximum towards β → ∞. Beyond b·s₁ = 700 the first interval's density
+    // e^(−700) is about to underflow, and with it the only term that could still change the score's sign.
+    protected override double LargestScaledRate => 700 * _end / _ends[0];
 
     public override double Score(double beta)
     {
