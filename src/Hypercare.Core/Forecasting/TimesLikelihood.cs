@@ -24,7 +24,8 @@ internal sealed class TimesLikelihood : ArrivalLikelihood
         }
 
         // Σtᵢ / (nT): the Laplace-type statistic. The score's limit at β → 0 is shape/(shape + 1) − this, so G-O has a
-        // finite maximum exactly when it is below 1/2 and the delayed S-shaped model when it is below 2/3.
+        // finite maximum exactly when it is below 1/2 (Goel and Okumoto 1979) and the delayed S-shaped model, as the
+        // property tests check, when it is below 2/3.
         _meanShare = _n > 0 ? _sum / (_n * _end) : 0;
     }
 

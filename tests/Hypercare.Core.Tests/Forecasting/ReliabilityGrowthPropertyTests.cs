@@ -73,6 +73,21 @@ public class ReliabilityGrowthPropertyTests
         Assert.InRange(finite, samples * 3 / 10, samples * 7 / 10);
     }
 
+    // The score's limit at b → 0 is k/(k + 1) − Σtᵢ/(nT) for shape k (1 for G-O, 2 for S-shaped): a finite maximum
+    // exists exactly when the mean arrival time lies before 1/2 (G-O) or 2/3 (S-shaped) of the window. Arrival times
+    // T·U^p with p from 0.3 (bunched late) to 1.5 (bunched early) put the mean on both sides of both thresholds.
+    [Fact]
+    public void Fit_FailureTimes_IsFiniteExactlyWhenTheMeanTimeIsBeforeTheModelsThreshold() =>
+        Gen.Select(Gen.Int[5, 200], Gen.Double[0.3, 1.5], Gen.Double[0, 0.2], Gen.Int).Sample((n, power, quiet, seed) =>
+        {
+            var random = new Random(seed);
+            var times = Enumerable.Range(0, n).Select(_ => 30 * Math.Pow(1 - random.NextDouble(), power)).Order().ToArray();
+            var data = new FailureTimes(times, 30 * (1 + quiet));
+
+            Assert.Equal(times.Average() < data.End / 2, ReliabilityGrowth.Fit(GrowthModel.GoelOkumoto, data).Finite);
+            Assert.Equal(times.Average() < 2 * data.End / 3, ReliabilityGrowth.Fit(GrowthModel.DelayedSShaped, data).Finite);
+        }, iter: 500);
+
     // Arrivals that speed up (m(t) ∝ t⁴, Σtᵢ/(nT) ≈ 0.8) give neither model a finite maximum, in either form.
     [Fact]
     public void Fit_AcceleratingArrivals_IsNeverFinite() =>
