@@ -39,7 +39,14 @@ if (args.Length >= 1 && args[0] == "sla")
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla");
+// forecast   BenchmarkDotNet: reliability growth fits, 120 daily counts and 10,000 failure times (bench/Hypercare.Benchmarks/Forecasting)
+if (args.Length >= 1 && args[0] == "forecast")
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<Hypercare.Benchmarks.Forecasting.ForecastBenchmark>(args: args[1..]);
+    return 0;
+}
+
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast");
 return 2;
 
 static string? Option(string[] args, string name)

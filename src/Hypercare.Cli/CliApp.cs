@@ -63,6 +63,7 @@ internal static class CliApp
         root.Subcommands.Add(Group("demo", "Demonstration data.", new DemoSeedCommand(cli)));
         root.Subcommands.Add(Group("adoption", "Adoption monitoring: login and usage imports, daily figures, flags.",
             new AdoptionImportCommand(cli), new AdoptionDailyCommand(cli), new AdoptionFlagsCommand(cli), new AdoptionEvaluateCommand(cli)));
+        root.Subcommands.Add(new ForecastCommand(cli));
         return root;
     }
 
