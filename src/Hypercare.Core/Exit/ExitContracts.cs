@@ -39,6 +39,7 @@ public sealed record ExitStatus(
     int ExtensionDays,
     IReadOnlyList<ExitHistoryDay> History,
     IReadOnlyList<StageChangeResponse> StageChanges,
-    IReadOnlyList<ProjectStage> NextStages);
+    IReadOnlyList<ProjectStage> NextStages,
+    ExitForecast Forecast);
 
 public sealed record ExitSweepResult(int Projects, int WentLive, int SignOffsWithdrawn, int EndAlerts);

@@ -307,6 +307,34 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
             openSev1, decisions, login, gaps);
     }
 
+    /// <summary>The end-date forecast on the project's defect arrivals (Sev1 and Sev2 defects by default).</summary>
+    public async Task<Outcome<ExitForecast>> ForecastAsync(ProjectAccess access, ForecastSelection? selection = null, CancellationToken cancellationToken = default)
+    {
+        if (!access.Can(Permission.ViewExit))
+        {
+            return Failure.Forbidden("Your role does not see the exit criteria.");
+        }
+
+        var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
+        return await ForecastOfAsync(project, selection ?? ForecastSelection.Default, cancellationToken);
+    }
+
+    private async Task<ExitForecast> ForecastOfAsync(Project project, ForecastSelection selection, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var severities = selection.Severities.ToArray();
+        var query = db.Issues.AsNoTracking().Where(i => i.ProjectId == project.Id && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate && severities.Contains(i.Severity));
+        if (selection.Category is { } category)
+        {
+            query = query.Where(i => i.Category == category);
+        }
+
+        var arrivals = await query.Select(i => i.ReportedAt).ToListAsync(cancellationToken);
+        var window = (await RulesOfAsync(project.Id, cancellationToken)).Single(r => r.Kind == ExitRuleKind.NoNewHighSeverity).Days ?? 3;
+        return ExitForecasting.Forecast(arrivals, project.GoLiveDate, LocalDays.Today(now, project.TimeZoneId), project.TimeZoneId, project.PlannedEndDate,
+            selection.Describe(), window);
+    }
+
     private async Task<ExitStatus> StatusOfAsync(Project project, IReadOnlyList<ExitRuleSetting> rules, ExitEvaluation evaluation, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
@@ -329,6 +357,7 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
             .Select(c => new StageChangeResponse(c.Id, c.From, c.To, users.Where(u => u.Id == c.ByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).SingleOrDefault(), c.At, c.Reason))
             .ToListAsync(cancellationToken);
         return new ExitStatus(project.Stage, project.GoLiveDate, project.PlannedEndDate, rules, evaluation, signOff, overriding, extensions,
-            extensions.Sum(e => e.FromEnd is { } from ? e.ToEnd.DayNumber - from.DayNumber : 0), history, changes, ProjectStages.AllowedFrom(project.Stage));
+            extensions.Sum(e => e.FromEnd is { } from ? e.ToEnd.DayNumber - from.DayNumber : 0), history, changes, ProjectStages.AllowedFrom(project.Stage),
+            await ForecastOfAsync(project, ForecastSelection.Default, cancellationToken));
     }
 }

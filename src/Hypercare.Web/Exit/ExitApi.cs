@@ -13,6 +13,8 @@ public static class ExitApi
         var exit = app.MapGroup("/api/v1/projects/{projectId:int}/exit").WithTags("Exit").RequireAuthorization().RequireProjectMembership();
         exit.MapGet("/", GetStatus);
         exit.MapPost("/evaluate", Evaluate);
+        exit.MapGet("/forecast", GetForecast);
+        exit.MapGet("/forecast.png", GetForecastChart);
         exit.MapGet("/rules", GetRules);
         exit.MapPut("/rules", PutRules);
         exit.MapPost("/sign-off", SignOff);
@@ -30,6 +32,14 @@ public static class ExitApi
     /// <summary>Evaluates now and keeps it as today's record (the scheduled job does the same every few minutes).</summary>
     private static async Task<Results<Ok<ExitStatus>, ProblemHttpResult>> Evaluate(HttpContext http, ExitService exit, CancellationToken ct) =>
         Answer(await exit.EvaluateAsync(http.Access(), ct));
+
+    /// <summary>The end-date forecast: defect arrivals per day, both model fits, the AIC choice and the predicted end.</summary>
+    private static async Task<Results<Ok<ExitForecast>, ProblemHttpResult>> GetForecast(HttpContext http, ExitService exit, CancellationToken ct) =>
+        Answer(await exit.ForecastAsync(http.Access(), null, ct));
+
+    /// <summary>The forecast as a picture: observed cumulative arrivals, the fitted curve and its projection, predicted and planned end.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetForecastChart(HttpContext http, ExitService exit, CancellationToken ct) =>
+        ApiResults.FileOf(await exit.ForecastAsync(http.Access(), null, ct), ExitForecasting.Chart, "image/png");
 
     private static async Task<Results<Ok<IReadOnlyList<ExitRuleSetting>>, ProblemHttpResult>> GetRules(HttpContext http, ExitService exit, CancellationToken ct) =>
         Answer(await exit.StatusAsync(http.Access(), ct), s => s.Rules);

@@ -238,6 +238,8 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         // Exit: every role but reporters sees the criteria; the lead decides; only the sponsor signs (refused here: the rules do not hold).
         new("GET", "/api/v1/projects/{projectId:int}/exit/", c => Task.FromResult(($"{c.Project.Url}/exit", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/exit/evaluate", c => Task.FromResult(($"{c.Project.Url}/exit/evaluate", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/exit/forecast", c => Task.FromResult(($"{c.Project.Url}/exit/forecast", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/exit/forecast.png", c => Task.FromResult(($"{c.Project.Url}/exit/forecast.png", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/exit/rules", c => Task.FromResult(($"{c.Project.Url}/exit/rules", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
         new("PUT", "/api/v1/projects/{projectId:int}/exit/rules", c => Task.FromResult(($"{c.Project.Url}/exit/rules",
             (object?)new { rules = new[] { new { kind = "noOpenSev1", enabled = true } } })), w => Allowed(w, Permission.ManageExit, 200)),
