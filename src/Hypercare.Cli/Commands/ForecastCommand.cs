@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Hypercare.Cli.Shared;
+using Hypercare.Core.Exit;
 using Hypercare.Core.Forecasting;
 using Spectre.Console;
 
@@ -26,7 +27,7 @@ internal sealed class ForecastCommand : HypercareCommand
         ["delayed-s-shaped"] = GrowthModel.DelayedSShaped,
     };
 
-    // Not Required: a second source of arrivals (--project, a project's issues as days since go-live) is to join it.
+    // Not Required: --project is the other source of arrivals (a project's Sev1/Sev2 defects per day since go-live).
     private readonly Option<string?> _file = new("--file")
     {
         Description = "CSV with a header row: 'time' (cumulative arrival times, ascending) or 'end,count' (interval ends, increasing, and arrivals per interval)",
@@ -48,12 +49,18 @@ internal sealed class ForecastCommand : HypercareCommand
         },
     };
 
+    private readonly Option<int?> _project = new("--project")
+    {
+        Description = "Project id: fit its Sev1/Sev2 defects per whole local day since go-live (instead of --file)",
+    };
+
     private readonly Option<OutputFormat> _format = CliOptions.Format();
 
     public ForecastCommand(CliContext cli)
         : base(cli, "forecast", "Fit a reliability growth model to defect arrivals: defects remaining, and the first day a quiet spell is likely.")
     {
         Options.Add(_file);
+        Options.Add(_project);
         Options.Add(_model);
         Options.Add(_format);
     }
@@ -81,7 +88,31 @@ internal sealed class ForecastCommand : HypercareCommand
     /// <summary>The arrivals to fit, on one time axis. Today only a file; any other source returns the same <see cref="ArrivalData"/>.</summary>
     private async Task<ArrivalData> LoadArrivalsAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        var path = parsed.GetValue(_file) ?? throw CliError.Usage("--file: a CSV file of arrivals is required.");
+        if (parsed.GetValue(_project) is { } projectId)
+        {
+            if (parsed.GetValue(_file) is not null)
+            {
+                throw CliError.Usage("--file and --project: give one source of arrivals, not both.");
+            }
+
+            await using var core = await CoreSession.OpenAsync(Cli, Cli.Database(parsed), cancellationToken);
+            var access = await core.ProjectAsync(projectId, cancellationToken);
+            var forecast = (await core.Get<ExitService>().ForecastAsync(access, null, cancellationToken)).OrThrow(new Dictionary<string, string>());
+            if (forecast.Days.Count < 2 || forecast.Days[^1].Cumulative == 0)
+            {
+                throw CliError.Usage($"--project: {forecast.Summary}");
+            }
+
+            if (parsed.GetValue(_format) != OutputFormat.Json)
+            {
+                Cli.WriteLine($"Project {projectId}: {forecast.Summary}");
+            }
+
+            // Day i since go-live (0-based) ends at i + 1 on the model's axis, in days.
+            return new GroupedCounts([.. forecast.Days.Select((_, i) => (double)(i + 1))], [.. forecast.Days.Select(d => d.Count)]);
+        }
+
+        var path = parsed.GetValue(_file) ?? throw CliError.Usage("--file or --project: a CSV file of arrivals, or a project, is required.");
         if (!File.Exists(path))
         {
             throw CliError.Usage($"--file: {path} does not exist.");

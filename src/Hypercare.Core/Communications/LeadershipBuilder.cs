@@ -60,6 +60,7 @@ public static class LeadershipBuilder
                 (report.LoginTarget is { } t ? $" against a target of {Share(t.Rate)} by {Day(t.ByDate)}." : "."));
         }
 
+        ExitSection(md, inputs.Exit);
         md.Heading(2, "Issue arrivals by severity")
             .Table(["Week of", "Sev1", "Sev2", "Sev3", "Total"], weeks.Select(w => (IReadOnlyList<string>)[Day(w.WeekStart), N(w.Arrivals.Sev1), N(w.Arrivals.Sev2), N(w.Arrivals.Sev3), N(w.Arrivals.Total)]))
             .Chart(ReportCharts.ArrivalsChart, "Issue arrivals by severity per week")

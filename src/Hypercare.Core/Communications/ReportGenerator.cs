@@ -14,7 +14,7 @@ namespace Hypercare.Core.Communications;
 /// Loads the live figures a report needs (through the features' own services where they exist) and hands them to the pure
 /// builders. Reads run as the system: the audience of a report is enforced when it is addressed and again when it is sent.
 /// </summary>
-public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports, SlaService sla, AdoptionService adoption)
+public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports, SlaService sla, AdoptionService adoption, Exit.ExitService exit)
 {
     /// <summary>How many complete weeks the leadership trend shows.</summary>
     public const int LeadershipWeeks = 8;
@@ -98,7 +98,20 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
         var patches = await db.Patches.AsNoTracking().Where(p => p.ProjectId == project.Id).ToListAsync(cancellationToken);
         var fixes = await FixCountsAsync(project.Id, cancellationToken);
         return new SponsorInputs(project.Name, project.TimeZoneId, since, now, issues, figures, await AdoptionAsync(access, cancellationToken),
-            patches.Select(p => Plan(p, fixes)).ToList());
+            patches.Select(p => Plan(p, fixes)).ToList(), await ExitAsync(access, cancellationToken));
+    }
+
+    private async Task<ExitHeadline?> ExitAsync(ProjectAccess access, CancellationToken cancellationToken)
+    {
+        if ((await exit.StatusAsync(access, cancellationToken)).Value is not { } s)
+        {
+            return null;
+        }
+
+        var rules = s.Evaluation.Rules;
+        return new ExitHeadline(s.Stage, s.PlannedEnd, rules.Count(r => r.State == Exit.RuleState.Met), rules.Count,
+            [.. rules.Where(r => r.State != Exit.RuleState.Met).Select(r => $"{r.Title}: {r.Summary}")], s.SignOff is { WithdrawnAt: null },
+            s.Extensions.Count, s.ExtensionDays, s.Forecast.Summary);
     }
 
     private async Task<AdoptionOverview?> OverviewAsync(ProjectAccess access, CancellationToken cancellationToken)
@@ -152,7 +165,7 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
         }
 
         var target = overview is null ? null : Target(overview);
-        return LeadershipBuilder.Build(new LeadershipInputs(project.Name, project.TimeZoneId, now, issues, weeks, target), from);
+        return LeadershipBuilder.Build(new LeadershipInputs(project.Name, project.TimeZoneId, now, issues, weeks, target, await ExitAsync(access, cancellationToken)), from);
     }
 
     private static double? Overall(IReadOnlyList<ComplianceRow> rows)

@@ -33,10 +33,14 @@ public sealed record AdoptionHeadline(DateOnly? AsOf, int? LicensedUsers, int Ac
 public sealed record TargetLine(string Metric, double Rate, DateOnly ByDate, double? Actual, bool Met);
 
 public sealed record SponsorInputs(string ProjectName, string TimeZoneId, DateTimeOffset Since, DateTimeOffset Now, IReadOnlyList<IssueFact> Issues,
-    SlaFigures Sla, AdoptionHeadline? Adoption, IReadOnlyList<PatchPlanItem> Patches);
+    SlaFigures Sla, AdoptionHeadline? Adoption, IReadOnlyList<PatchPlanItem> Patches, ExitHeadline? Exit = null);
+
+/// <summary>How close hypercare is to its end, for the sponsor status and the leadership report: the rules, sign-off, extensions, forecast.</summary>
+public sealed record ExitHeadline(Exit.ProjectStage Stage, DateOnly? PlannedEnd, int RulesMet, int Rules, IReadOnlyList<string> Unmet, bool SignedOff,
+    int Extensions, int ExtensionDays, string Forecast);
 
 /// <summary>One local week (Monday first) of the leadership trend; SLA and login figures are loaded per week.</summary>
 public sealed record WeekInputs(DateOnly WeekStart, double? ResponseCompliance, double? ResolutionCompliance, double? LoginRate);
 
 public sealed record LeadershipInputs(string ProjectName, string TimeZoneId, DateTimeOffset Now, IReadOnlyList<IssueFact> Issues,
-    IReadOnlyList<WeekInputs> Weeks, TargetLine? LoginTarget);
+    IReadOnlyList<WeekInputs> Weeks, TargetLine? LoginTarget, ExitHeadline? Exit = null);

@@ -118,6 +118,7 @@ public static class SponsorStatusBuilder
             md.Paragraph("_No adoption data imported yet._");
         }
 
+        ExitSection(md, inputs.Exit);
         md.Heading(2, "Top risks")
             .Bullets(report.TopRisks, "No risks stand out today.")
             .Heading(2, "Patch plan")
@@ -126,6 +127,22 @@ public static class SponsorStatusBuilder
                 "No patches planned.");
         var charts = new[] { new ReportChart(ReportCharts.SeverityChart, "New and open issues by severity", ReportCharts.Severity(report.New, report.Open)) };
         return new ReportContent(ReportKind.SponsorStatus, $"{inputs.ProjectName}: sponsor status {Day(today)}", inputs.Since, inputs.Now, today, md.ToString(), charts);
+    }
+
+    /// <summary>"When does hypercare end?": the exit rules that hold, the sign-off, extensions and the forecast.</summary>
+    internal static void ExitSection(MarkdownWriter md, ExitHeadline? exit)
+    {
+        if (exit is null)
+        {
+            return;
+        }
+
+        md.Heading(2, "Hypercare exit")
+            .Paragraph($"Stage: {Escape(Exit.ProjectStages.Label(exit.Stage))}; planned end {(exit.PlannedEnd is { } end ? Day(end) : "not set")}" +
+                (exit.Extensions > 0 ? $" after {Count(exit.Extensions, "extension")} ({N(exit.ExtensionDays)} days)" : "") +
+                $". **{N(exit.RulesMet)} of {N(exit.Rules)} exit rules hold**; sponsor sign-off: {(exit.SignedOff ? "given" : "not yet")}.")
+            .Bullets(exit.Unmet.Select(Escape), "Every exit rule holds.")
+            .Paragraph($"Forecast: {Escape(exit.Forecast)}");
     }
 
     private static string Compliance(IReadOnlyList<Sla.ComplianceRow> rows, Severity severity) =>

@@ -121,6 +121,28 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void ExitSection_InSponsorStatusAndLeadershipReport_GivesRulesSignOffExtensionsAndForecast()
+    {
+        var exit = new ExitHeadline(Hypercare.Core.Exit.ProjectStage.Extended, new DateOnly(2026, 4, 10), 1, 3,
+            ["No new Sev1 or Sev2 for 3 consecutive days: 1 of 3 days clean", "The sponsor has signed off: Not signed off."], false, 1, 14,
+            "The delayed S-shaped model expects 52 defects in all.");
+        var sla = new SlaFigures([], [], 0, 0, 0, [], []);
+        var sponsor = SponsorStatusBuilder.Build(new SponsorInputs("Atlas", "Europe/Berlin", Since, Now, [], sla, null, [], exit)).Markdown;
+        var leadership = LeadershipBuilder.Build(new LeadershipInputs("Atlas", "Europe/Berlin", Now, [], [], null, exit), Now.AddDays(-14)).Markdown;
+        var without = SponsorStatusBuilder.Build(new SponsorInputs("Atlas", "Europe/Berlin", Since, Now, [], sla, null, [])).Markdown;
+
+        foreach (var md in new[] { sponsor, leadership })
+        {
+            Assert.Contains("## Hypercare exit", md, StringComparison.Ordinal);
+            Assert.Contains("Stage: extended; planned end Fri 10 Apr 2026 after 1 extension (14 days). **1 of 3 exit rules hold**; sponsor sign-off: not yet.", md, StringComparison.Ordinal);
+            Assert.Contains("- No new Sev1 or Sev2 for 3 consecutive days: 1 of 3 days clean", md, StringComparison.Ordinal);
+            Assert.Contains("Forecast: The delayed S-shaped model expects 52 defects in all.", md, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Hypercare exit", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_EditedMarkdownWithHtmlAndForeignImage_EscapedAndDropped()
     {
         var content = new ReportContent(ReportKind.UserUpdate, "S", Since, Now, new DateOnly(2026, 3, 11), "# T\n",
