@@ -15,7 +15,11 @@ namespace Hypercare.Benchmarks;
 /// </summary>
 internal static class LoadSeeder
 {
-    public static async Task<(int ProjectId, string Token)> SeedAsync(string database, int count)
+    /// <param name="database">SQLite path or PostgreSQL connection string.</param>
+    /// <param name="count">Issues to write.</param>
+    /// <param name="days">With a value, go-live is that many days ago and the issues arrive over them, thinning out as
+    /// hypercare arrivals do (the exit benchmark); without, a fixed go-live and a month of even arrivals (the SLA benchmarks).</param>
+    public static async Task<(int ProjectId, string Token)> SeedAsync(string database, int count, int? days = null)
     {
         var services = new ServiceCollection().AddHypercareCore(DatabaseTarget.Parse(database)).BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
@@ -25,14 +29,15 @@ internal static class LoadSeeder
         var db = scope.ServiceProvider.GetRequiredService<HypercareDbContext>();
 
         var lead = (await accounts.CreateUserAsync($"bench.lead.{Guid.NewGuid():N}@bench.hypercare", "Bench Lead", "bench-password-1", false)).Value!;
+        var goLive = days is { } d ? LocalDays.Today(TimeProvider.System.GetUtcNow().AddDays(-d), "Europe/Berlin") : new DateOnly(2026, 1, 5);
         var project = (await projects.CreateAsync(Caller.System, new CreateProjectRequest("Load test go-live", "Salesforce Sales Cloud",
-            new DateOnly(2026, 1, 5), new DateOnly(2026, 2, 2), "Europe/Berlin"))).Value!;
+            goLive, goLive.AddDays(days ?? 28), "Europe/Berlin"))).Value!;
         db.ProjectMembers.Add(ProjectMember.Create(project.Id, lead.Id, ProjectRole.HypercareLead, TimeProvider.System.GetUtcNow()));
         await db.SaveChangesAsync();
 
         var random = new Random(42);
         var now = TimeProvider.System.GetUtcNow();
-        var start = now.AddDays(-30);
+        var start = now.AddDays(-(days ?? 30));
         var plan = await scope.ServiceProvider.GetRequiredService<SlaPlanService>().PlanAsync(project.Id);
         string[] areas = ["Quotes", "Login", "Opportunities", "Reports", "Cases", "Accounts", "ERP sync", "Mobile app"];
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -43,7 +48,9 @@ internal static class LoadSeeder
             {
                 var n = done + i;
                 var area = areas[random.Next(areas.Length)];
-                var reportedAt = start + (now - start) * ((n + 0.5) / count);
+                // Over a given span, arrivals thin out: the n-th of count arrives at the (n/count)² point, as a falling rate.
+                var position = (n + 0.5) / count;
+                var reportedAt = start + (now - start) * (days is null ? position : position * position);
                 var timeline = SlaTimelines.Open(random, reportedAt, now);
                 if (random.NextDouble() < 0.7 && timeline.Count > 2)
                 {

@@ -32,6 +32,12 @@ if (args.Length >= 2 && args[0] == "adoption-parse")
     return Hypercare.Benchmarks.Adoption.ParseProbe.Run(args);
 }
 
+// exit [--db PATH_OR_CONNECTION] [--issues 10000] [--days 120] [--rounds 50]   every exit rule and the forecast, timed (issue 11)
+if (args.Length >= 1 && args[0] == "exit")
+{
+    return await ExitBenchmark.RunAsync(args);
+}
+
 // sla   BenchmarkDotNet: SLA state of 100,000 open issues (bench/Hypercare.Benchmarks/Sla)
 if (args.Length >= 1 && args[0] == "sla")
 {
@@ -46,7 +52,7 @@ if (args.Length >= 1 && args[0] == "forecast")
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast");
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast | exit [--db D] [--issues N] [--days N]");
 return 2;
 
 static string? Option(string[] args, string name)

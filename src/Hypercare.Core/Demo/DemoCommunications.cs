@@ -49,6 +49,7 @@ public static class DemoCommunications
         services.AddScoped<AdoptionStatsBuilder>();
         services.AddScoped<AdoptionFlagEvaluator>();
         services.AddScoped<AdoptionService>();
+        services.AddScoped<Exit.ExitService>();
         services.AddScoped<ReportGenerator>();
         services.AddScoped<ReportDispatch>();
         services.AddScoped<CommunicationsService>();

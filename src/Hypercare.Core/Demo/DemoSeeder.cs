@@ -166,6 +166,13 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
             }
         }
 
+        // Live since its go-live day, as the exit sweep would have moved it just after midnight; the reports below say so.
+        actor.Current = Caller.System;
+        var live = await db.Projects.SingleAsync(p => p.Id == project.Id, cancellationToken);
+        db.ProjectStageChanges.Add(live.MoveTo(Exit.ProjectStage.Live, null, "The go-live day has come.", LocalDays.StartOf(goLive, Zone)));
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
         created += await SeedKnownIssuesAsync(db, project.Id, people, goLive, now, clock, actor, cancellationToken);
         await DemoCommunications.SeedAsync(db, project.Id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

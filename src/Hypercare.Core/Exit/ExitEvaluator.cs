@@ -34,7 +34,11 @@ public sealed record LoginFact(DateOnly AsOf, double Rate, double? TargetRate, D
 
 public sealed record KnownIssueGap(int KnownIssueId, string Title, string Status);
 
-/// <summary>Everything the exit rules look at, loaded by <see cref="ExitService"/>; the evaluator only reads it.</summary>
+/// <summary>
+/// Everything the exit rules look at, loaded by <see cref="ExitService"/>; the evaluator only reads it.
+/// <see cref="ArrivalsSince"/>: the high-severity arrivals are those from that instant on (null: since go-live); the window
+/// is longer than rule 1's, so an older arrival could not change its state.
+/// </summary>
 public sealed record ExitFacts(
     DateTimeOffset Now,
     string TimeZoneId,
@@ -46,7 +50,8 @@ public sealed record ExitFacts(
     IReadOnlyList<int> OpenSev1,
     IReadOnlyList<ResolutionDecision> ResolutionDecisions,
     LoginFact? Login,
-    IReadOnlyList<KnownIssueGap> KnownIssueGaps);
+    IReadOnlyList<KnownIssueGap> KnownIssueGaps,
+    DateTimeOffset? ArrivalsSince = null);
 
 /// <summary>The rules' states on a day; <see cref="AllMet"/> is the gate (`hypercare exit check`).</summary>
 public sealed record ExitEvaluation(DateOnly Day, DateTimeOffset EvaluatedAt, IReadOnlyList<RuleResult> Rules)
@@ -94,7 +99,8 @@ public static class ExitEvaluator
         var arrivals = facts.HighSeverityArrivals.Select(a => (Arrival: a, Day: Day(a.At, facts))).Where(a => a.Day <= today).ToList();
         var last = arrivals.Count == 0 ? (DateOnly?)null : arrivals.Max(a => a.Day);
         // Clean days: the whole local days after the last arrival (or since go-live), up to yesterday; today must be clean too.
-        var cleanFrom = last is { } l ? l.AddDays(1) : facts.GoLive;
+        var countFrom = facts.ArrivalsSince is { } from && Day(from, facts) > facts.GoLive ? Day(from, facts) : facts.GoLive;
+        var cleanFrom = last is { } l ? l.AddDays(1) : countFrom;
         var cleanDays = Math.Max(0, today.DayNumber - cleanFrom.DayNumber);
         var evidence = arrivals.Where(a => a.Day > today.AddDays(-days - 7)).OrderByDescending(a => a.Arrival.At)
             .Select(a => new Evidence($"#{a.Arrival.IssueId} {(a.Arrival.Raised ? "raised to" : "reported as")} {a.Arrival.Severity} on {D(a.Day)}",
@@ -112,7 +118,9 @@ public static class ExitEvaluator
 
         var summary = last is { } since
             ? $"{cleanDays} of {days} days clean since the last new Sev1/Sev2 on {D(since)}."
-            : $"No Sev1 or Sev2 since go-live on {D(facts.GoLive)}: {cleanDays} clean days.";
+            : countFrom == facts.GoLive
+                ? $"No Sev1 or Sev2 since go-live on {D(facts.GoLive)}: {cleanDays} clean days."
+                : $"No Sev1 or Sev2 since {D(countFrom)}: at least {cleanDays} clean days.";
         return new(rule.Kind, rule.Title, cleanDays >= days ? RuleState.Met : RuleState.NotMet, summary, evidence);
     }
 

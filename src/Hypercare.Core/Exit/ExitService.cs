@@ -179,16 +179,53 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var duplicates = (await db.Issues.AsNoTracking().Where(i => i.ProjectId == project.Id && i.Status == IssueStatus.Duplicate).Select(i => i.Id)
             .ToListAsync(cancellationToken)).ToHashSet();
 
+        // The latest sign-off first: its withdrawal looks at every arrival after it.
+        var signOff = await db.ExitSignOffs.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderByDescending(s => s.At)
+            .Select(s => new
+            {
+                s.At,
+                s.OverrideReason,
+                s.WithdrawnAt,
+                s.WithdrawnReason,
+                By = db.Users.Where(u => u.Id == s.SignedByUserId).Select(u => u.DisplayName).Single(),
+                For = db.Users.Where(u => u.Id == s.OnBehalfOfUserId).Select(u => u.DisplayName).SingleOrDefault(),
+            }).FirstOrDefaultAsync(cancellationToken);
+
         var arrivals = new List<HighSeverityArrival>();
+        DateTimeOffset? arrivalsSince = null;
         if (on.ContainsKey(ExitRuleKind.NoNewHighSeverity) || on.ContainsKey(ExitRuleKind.SponsorSignedOff))
         {
-            var severityEvents = await db.IssueEvents.AsNoTracking()
-                .Where(e => e.ProjectId == project.Id && e.At <= now && (e.Kind == TimelineEventKind.Reported || e.Kind == TimelineEventKind.SeverityChanged))
-                .OrderBy(e => e.IssueId).ThenBy(e => e.At).ThenBy(e => e.Id)
-                .Select(e => new { e.IssueId, e.At, e.Severity }).ToListAsync(cancellationToken);
-            foreach (var issue in severityEvents.Where(e => !duplicates.Contains(e.IssueId)).GroupBy(e => e.IssueId))
+            // Rule 1 looks back its days and a week of evidence; a standing sign-off, back to when it was given. Older
+            // arrivals cannot change either, and a project's whole history would be most of the evaluation's time.
+            var since = LocalDays.StartOf(today.AddDays(-((on.GetValueOrDefault(ExitRuleKind.NoNewHighSeverity)?.Days ?? 3) + 7)), project.TimeZoneId);
+            if (signOff is { WithdrawnAt: null } && signOff.At < since)
             {
-                Severity? previous = null;
+                since = signOff.At;
+            }
+
+            arrivalsSince = since;
+            var kinds = new[] { TimelineEventKind.Reported, TimelineEventKind.SeverityChanged };
+            var recent = await db.IssueEvents.AsNoTracking()
+                .Where(e => e.ProjectId == project.Id && kinds.Contains(e.Kind) && e.At >= since && e.At <= now)
+                .OrderBy(e => e.IssueId).ThenBy(e => e.At).ThenBy(e => e.Id)
+                .Select(e => new { e.IssueId, e.At, e.Kind, e.Severity }).ToListAsync(cancellationToken);
+
+            // A severity change in the window is a raise only against the severity the issue had before it.
+            var changedFirst = recent.GroupBy(e => e.IssueId).Where(g => g.First().Kind == TimelineEventKind.SeverityChanged).Select(g => g.Key).ToList();
+            var before = new Dictionary<int, Severity?>();
+            foreach (var chunk in changedFirst.Chunk(1000))
+            {
+                foreach (var e in await db.IssueEvents.AsNoTracking()
+                    .Where(e => chunk.Contains(e.IssueId) && kinds.Contains(e.Kind) && e.At < since)
+                    .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.IssueId, e.Severity }).ToListAsync(cancellationToken))
+                {
+                    before[e.IssueId] = e.Severity ?? before.GetValueOrDefault(e.IssueId);
+                }
+            }
+
+            foreach (var issue in recent.Where(e => !duplicates.Contains(e.IssueId)).GroupBy(e => e.IssueId))
+            {
+                var previous = before.GetValueOrDefault(issue.Key);
                 foreach (var e in issue)
                 {
                     if (e.Severity is { } s && s <= Severity.Sev2 && (previous is null || s < previous))
@@ -243,17 +280,6 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
                 .Select(h => new Rescue(h.IssueId, h.At)).ToListAsync(cancellationToken);
         }
 
-        var signOff = await db.ExitSignOffs.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderByDescending(s => s.At)
-            .Select(s => new
-            {
-                s.At,
-                s.OverrideReason,
-                s.WithdrawnAt,
-                s.WithdrawnReason,
-                By = db.Users.Where(u => u.Id == s.SignedByUserId).Select(u => u.DisplayName).Single(),
-                For = db.Users.Where(u => u.Id == s.OnBehalfOfUserId).Select(u => u.DisplayName).SingleOrDefault(),
-            }).FirstOrDefaultAsync(cancellationToken);
-
         var open = IssueLifecycle.OpenStatuses.ToArray();
         var openSev1 = on.ContainsKey(ExitRuleKind.NoOpenSev1)
             ? await db.Issues.AsNoTracking().Where(i => i.ProjectId == project.Id && i.Severity == Severity.Sev1 && open.Contains(i.Status)).Select(i => i.Id).ToListAsync(cancellationToken)
@@ -262,27 +288,25 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var decisions = new List<ResolutionDecision>();
         if (on.ContainsKey(ExitRuleKind.SlaCompliance))
         {
+            // The issue's SLA columns (written with every change by SlaService.Apply and kept current by the sweep) say how
+            // each resolution clock ended: re-running 10,000 clocks here would cost what the whole evaluation may take.
             var start = WindowStart(ExitRuleKind.SlaCompliance);
             var plan = await plans.PlanAsync(project.Id, cancellationToken);
-            var ids = await db.Issues.AsNoTracking()
-                .Where(i => i.ProjectId == project.Id && i.ReportedAt <= now && (open.Contains(i.Status) || i.ResolvedAt >= start))
-                .Select(i => i.Id).ToListAsync(cancellationToken);
-            foreach (var chunk in ids.Chunk(1000))
+            var clocks = await db.Issues.AsNoTracking()
+                .Where(i => i.ProjectId == project.Id && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate
+                    && ((!open.Contains(i.Status) && i.ResolvedAt >= start && i.ResolvedAt <= now)
+                        || (open.Contains(i.Status) && i.ResolutionDueAt >= start && i.ResolutionDueAt < now)))
+                .Select(i => new { i.Id, i.Severity, i.Status, i.ReportedAt, i.ResolvedAt, i.ResolutionDueAt, i.ResolutionBreached })
+                .ToListAsync(cancellationToken);
+            foreach (var c in clocks)
             {
-                foreach (var group in (await db.IssueEvents.AsNoTracking().Where(e => chunk.Contains(e.IssueId) && e.At <= now)
-                    .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken)).GroupBy(e => e.IssueId))
+                if (open.Contains(c.Status))
                 {
-                    var clock = SlaClock.Evaluate([.. group.Select(e => e.ToTimeline())], plan, now).Resolution;
-                    var decided = clock.Status switch
-                    {
-                        ClockStatus.Met or ClockStatus.Missed => clock.StoppedAt,
-                        ClockStatus.Breached => clock.DueAt,
-                        _ => null,
-                    };
-                    if (decided is { } at && at >= start)
-                    {
-                        decisions.Add(new ResolutionDecision(group.Key, at, clock.Status == ClockStatus.Met));
-                    }
+                    decisions.Add(new ResolutionDecision(c.Id, c.ResolutionDueAt!.Value, false));
+                }
+                else if (plan.PhaseAt(c.ReportedAt).Targets.Any(t => t.Severity == c.Severity && t.Kind == ClockKind.Resolution))
+                {
+                    decisions.Add(new ResolutionDecision(c.Id, c.ResolvedAt!.Value, !c.ResolutionBreached));
                 }
             }
         }
@@ -304,7 +328,7 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
 
         return new ExitFacts(now, project.TimeZoneId, project.GoLiveDate, arrivals, newIssues, rescues,
             signOff is null ? null : new SignOffFact(signOff.By, signOff.At, signOff.For, signOff.OverrideReason, signOff.WithdrawnAt, signOff.WithdrawnReason),
-            openSev1, decisions, login, gaps);
+            openSev1, decisions, login, gaps, arrivalsSince);
     }
 
     /// <summary>The end-date forecast on the project's defect arrivals (Sev1 and Sev2 defects by default).</summary>

@@ -25,6 +25,8 @@ internal static class SlaModel
         {
             b.HasOne(e => e.Issue).WithMany().HasForeignKey(e => e.IssueId);
             b.HasIndex(e => new { e.IssueId, e.At });
+            // The exit rules read a project's recent arrivals of a kind (reported, severity changed) without its issues.
+            b.HasIndex(e => new { e.ProjectId, e.Kind, e.At });
         });
 
         modelBuilder.Entity<SlaAlert>(b =>

@@ -1845,6 +1845,8 @@ namespace Hypercare.Migrations.Postgres.Migrations
 
                     b.HasIndex("IssueId", "At");
 
+                    b.HasIndex("ProjectId", "Kind", "At");
+
                     b.ToTable("IssueEvents");
                 });
 

@@ -1784,6 +1784,8 @@ namespace Hypercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IssueId", "At");
 
+                    b.HasIndex("ProjectId", "Kind", "At");
+
                     b.ToTable("IssueEvents");
                 });
 

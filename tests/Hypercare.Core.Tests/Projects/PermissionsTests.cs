@@ -28,9 +28,9 @@ public class PermissionsTests
     }
 
     [Fact]
-    public void Sponsor_IsReadOnly()
+    public void Sponsor_ReadsAndSignsOffOnly()
     {
-        Assert.Equal([Permission.ViewProject, Permission.ViewAllIssues], Permissions.Of(ProjectRole.Sponsor).Order());
+        Assert.Equal([Permission.ViewProject, Permission.ViewAllIssues, Permission.ViewExit, Permission.SignOffExit], Permissions.Of(ProjectRole.Sponsor).Order());
     }
 
     [Fact]

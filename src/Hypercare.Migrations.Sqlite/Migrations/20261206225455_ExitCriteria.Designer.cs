@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Hypercare.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(HypercareDbContext))]
-    [Migration("20261206215957_ExitCriteria")]
+    [Migration("20261206225455_ExitCriteria")]
     partial class ExitCriteria
     {
         /// <inheritdoc />
@@ -1786,6 +1786,8 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("IssueId", "At");
+
+                    b.HasIndex("ProjectId", "Kind", "At");
 
                     b.ToTable("IssueEvents");
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hypercare.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(HypercareDbContext))]
-    [Migration("20261206220020_ExitCriteria")]
+    [Migration("20261206225503_ExitCriteria")]
     partial class ExitCriteria
     {
         /// <inheritdoc />
@@ -1847,6 +1847,8 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("IssueId", "At");
+
+                    b.HasIndex("ProjectId", "Kind", "At");
 
                     b.ToTable("IssueEvents");
                 });
