@@ -111,7 +111,7 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
         var rules = s.Evaluation.Rules;
         return new ExitHeadline(s.Stage, s.PlannedEnd, rules.Count(r => r.State == Exit.RuleState.Met), rules.Count,
             [.. rules.Where(r => r.State != Exit.RuleState.Met).Select(r => $"{r.Title}: {r.Summary}")], s.SignOff is { WithdrawnAt: null },
-            s.Extensions.Count, s.ExtensionDays, s.Forecast.Summary);
+            s.Extensions.Count, s.ExtensionDays, s.Forecast.Summary, s.SteadyStateWeeks);
     }
 
     private async Task<AdoptionOverview?> OverviewAsync(ProjectAccess access, CancellationToken cancellationToken)

@@ -143,6 +143,12 @@ public static class SponsorStatusBuilder
                 $". **{N(exit.RulesMet)} of {N(exit.Rules)} exit rules hold**; sponsor sign-off: {(exit.SignedOff ? "given" : "not yet")}.")
             .Bullets(exit.Unmet.Select(Escape), "Every exit rule holds.")
             .Paragraph($"Forecast: {Escape(exit.Forecast)}");
+        if (exit.SteadyStateWeeks is { Count: > 0 } weeks)
+        {
+            md.Paragraph("New issues the steady-state team resolved itself, and the rescues, by week:")
+                .Table(["Week of", "New issues", "Resolved by steady-state", "Share", "Rescues"], weeks.Select(w => (IReadOnlyList<string>)
+                    [Day(w.WeekStart), N(w.NewIssues), N(w.ResolvedBySteadyState), w.Share is { } share ? Share(share) : "–", N(w.Rescues)]));
+        }
     }
 
     private static string Compliance(IReadOnlyList<Sla.ComplianceRow> rows, Severity severity) =>

@@ -40,6 +40,7 @@ public sealed record ExitStatus(
     IReadOnlyList<ExitHistoryDay> History,
     IReadOnlyList<StageChangeResponse> StageChanges,
     IReadOnlyList<ProjectStage> NextStages,
-    ExitForecast Forecast);
+    ExitForecast Forecast,
+    IReadOnlyList<SteadyStateWeek> SteadyStateWeeks);
 
 public sealed record ExitSweepResult(int Projects, int WentLive, int SignOffsWithdrawn, int EndAlerts);

@@ -242,42 +242,7 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var rescues = new List<Rescue>();
         if (on.ContainsKey(ExitRuleKind.SteadyStateHandlesNewIssues))
         {
-            var start = WindowStart(ExitRuleKind.SteadyStateHandlesNewIssues);
-            var issues = await db.Issues.AsNoTracking()
-                .Where(i => i.ProjectId == project.Id && i.ReportedAt >= start && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
-                .Select(i => new { i.Id, i.ReportedAt, i.OwningTeam }).ToListAsync(cancellationToken);
-            var ids = issues.Select(i => i.Id).ToList();
-            var events = new Dictionary<int, List<IssueEvent>>();
-            foreach (var chunk in ids.Chunk(1000))
-            {
-                foreach (var group in (await db.IssueEvents.AsNoTracking().Where(e => chunk.Contains(e.IssueId) && e.At <= now)
-                    .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken)).GroupBy(e => e.IssueId))
-                {
-                    events[group.Key] = [.. group];
-                }
-            }
-
-            foreach (var i in issues)
-            {
-                OwningTeam? team = null;
-                (OwningTeam? Team, DateTimeOffset At)? resolved = null;
-                foreach (var e in events.GetValueOrDefault(i.Id) ?? [])
-                {
-                    if (e.Kind is TimelineEventKind.Reported or TimelineEventKind.OwningTeamChanged)
-                    {
-                        team = e.Team;
-                    }
-                    else if (e.Kind == TimelineEventKind.StatusChanged && e.Status is IssueStatus.Resolved or IssueStatus.Closed && resolved is null)
-                    {
-                        resolved = (team, e.At);
-                    }
-                }
-
-                newIssues.Add(new NewIssueOutcome(i.Id, i.ReportedAt, resolved?.Team, resolved?.At, i.OwningTeam));
-            }
-
-            rescues = await db.Handoffs.AsNoTracking().Where(h => h.ProjectId == project.Id && h.IsRescue && h.At >= start && h.At <= now)
-                .Select(h => new Rescue(h.IssueId, h.At)).ToListAsync(cancellationToken);
+            (newIssues, rescues) = await NewIssueOutcomesAsync(project.Id, WindowStart(ExitRuleKind.SteadyStateHandlesNewIssues), now, cancellationToken);
         }
 
         var open = IssueLifecycle.OpenStatuses.ToArray();
@@ -359,6 +324,53 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
             selection.Describe(), window);
     }
 
+    /// <summary>
+    /// The issues reported from <paramref name="start"/> on, each with the team that owned it when it was first resolved
+    /// (from its timeline), and the rescues in the same span.
+    /// </summary>
+    private async Task<(List<NewIssueOutcome> Issues, List<Rescue> Rescues)> NewIssueOutcomesAsync(int projectId, DateTimeOffset start, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var issues = await db.Issues.AsNoTracking()
+            .Where(i => i.ProjectId == projectId && i.ReportedAt >= start && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
+            .Select(i => new { i.Id, i.ReportedAt, i.OwningTeam }).ToListAsync(cancellationToken);
+        var kinds = new[] { TimelineEventKind.Reported, TimelineEventKind.OwningTeamChanged, TimelineEventKind.StatusChanged };
+        var events = new Dictionary<int, List<(TimelineEventKind Kind, OwningTeam? Team, IssueStatus? Status, DateTimeOffset At)>>();
+        foreach (var chunk in issues.Select(i => i.Id).Chunk(1000))
+        {
+            var rows = await db.IssueEvents.AsNoTracking().Where(e => chunk.Contains(e.IssueId) && kinds.Contains(e.Kind) && e.At <= now)
+                .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.IssueId, e.Kind, e.Team, e.Status, e.At }).ToListAsync(cancellationToken);
+            foreach (var group in rows.GroupBy(e => e.IssueId))
+            {
+                events[group.Key] = [.. group.Select(e => (e.Kind, e.Team, e.Status, e.At))];
+            }
+        }
+
+        var outcomes = new List<NewIssueOutcome>(issues.Count);
+        foreach (var i in issues)
+        {
+            OwningTeam? team = null;
+            (OwningTeam? Team, DateTimeOffset At)? resolved = null;
+            foreach (var e in events.GetValueOrDefault(i.Id) ?? [])
+            {
+                if (e.Kind is TimelineEventKind.Reported or TimelineEventKind.OwningTeamChanged)
+                {
+                    team = e.Team;
+                }
+                else if (e.Status is IssueStatus.Resolved or IssueStatus.Closed && resolved is null)
+                {
+                    resolved = (team, e.At);
+                }
+            }
+
+            outcomes.Add(new NewIssueOutcome(i.Id, i.ReportedAt, resolved?.Team, resolved?.At, i.OwningTeam));
+        }
+
+        var rescues = await db.Handoffs.AsNoTracking().Where(h => h.ProjectId == projectId && h.IsRescue && h.At >= start && h.At <= now)
+            .Select(h => new Rescue(h.IssueId, h.At)).ToListAsync(cancellationToken);
+        return (outcomes, rescues);
+    }
+
     private async Task<ExitStatus> StatusOfAsync(Project project, IReadOnlyList<ExitRuleSetting> rules, ExitEvaluation evaluation, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
@@ -380,8 +392,18 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var changes = await db.ProjectStageChanges.AsNoTracking().Where(c => c.ProjectId == project.Id).OrderBy(c => c.At)
             .Select(c => new StageChangeResponse(c.Id, c.From, c.To, users.Where(u => u.Id == c.ByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).SingleOrDefault(), c.At, c.Reason))
             .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var today = LocalDays.Today(now, project.TimeZoneId);
+        var firstWeek = SteadyStateWeeks.WeekStart(today).AddDays(-7 * (SteadyStateWeeks.Weeks - 1));
+        if (firstWeek < SteadyStateWeeks.WeekStart(project.GoLiveDate))
+        {
+            firstWeek = SteadyStateWeeks.WeekStart(project.GoLiveDate);
+        }
+
+        var (weekIssues, weekRescues) = await NewIssueOutcomesAsync(project.Id, LocalDays.StartOf(firstWeek, project.TimeZoneId), now, cancellationToken);
+        var weeks = SteadyStateWeeks.Of(weekIssues, weekRescues, firstWeek, today, project.TimeZoneId);
         return new ExitStatus(project.Stage, project.GoLiveDate, project.PlannedEndDate, rules, evaluation, signOff, overriding, extensions,
             extensions.Sum(e => e.FromEnd is { } from ? e.ToEnd.DayNumber - from.DayNumber : 0), history, changes, ProjectStages.AllowedFrom(project.Stage),
-            await ForecastOfAsync(project, ForecastSelection.Default, cancellationToken));
+            await ForecastOfAsync(project, ForecastSelection.Default, cancellationToken), weeks);
     }
 }

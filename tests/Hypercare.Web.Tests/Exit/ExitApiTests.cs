@@ -217,10 +217,13 @@ public abstract class ExitApiTests(HypercareApp app)
         (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{rescued.Id}/handoff",
             new { toTeam = "projectTeam", note = "Needs the integration team", autoAssign = true }, Json)).EnsureSuccessStatusCode();
 
-        var rule = Rule(await StatusAsync(project), ExitRuleKind.SteadyStateHandlesNewIssues);
+        var status = await StatusAsync(project);
+        var rule = Rule(status, ExitRuleKind.SteadyStateHandlesNewIssues);
 
         Assert.Equal(RuleState.NotMet, rule.State);
         Assert.StartsWith("1 of 2 new issues (50 %)", rule.Summary, StringComparison.Ordinal);
+        // The weekly trend on the dashboard and in the sponsor status counts the same way.
+        Assert.Equal((2, 1, 1), (status.SteadyStateWeeks[^1].NewIssues, status.SteadyStateWeeks[^1].ResolvedBySteadyState, status.SteadyStateWeeks[^1].Rescues));
         Assert.EndsWith("1 rescue(s).", rule.Summary, StringComparison.Ordinal);
         Assert.Contains(rule.Evidence, e => e.IssueId == handled.Id && e.Text.EndsWith("resolved by the steady-state team", StringComparison.Ordinal));
     }
