@@ -22,6 +22,9 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
     public const string EndNearKind = "ExitEndNear";
     public const int HistoryDays = 60;
 
+    // While one status is put together: the new-issue outcomes of the trend's span, which rule 2 reads too.
+    private (int ProjectId, DateTimeOffset Start, DateTimeOffset Now, List<NewIssueOutcome> Issues, List<Rescue> Rescues)? _outcomes;
+
     /// <summary>The rules, their live evaluation, the decisions and the history. Reading changes nothing.</summary>
     public async Task<Outcome<ExitStatus>> StatusAsync(ProjectAccess access, CancellationToken cancellationToken = default)
     {
@@ -32,8 +35,20 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
 
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
         var rules = await RulesOfAsync(project.Id, cancellationToken);
-        var evaluation = ExitEvaluator.Evaluate(rules, await FactsAsync(project, rules, time.GetUtcNow(), cancellationToken));
-        return await StatusOfAsync(project, rules, evaluation, cancellationToken);
+        var now = time.GetUtcNow();
+        // The weekly trend's span covers rule 2's window: load it once, for this status only, and the rule reads from it.
+        var start = LocalDays.StartOf(TrendStart(project, now), project.TimeZoneId);
+        var loaded = await LoadOutcomesAsync(project.Id, start, now, cancellationToken);
+        _outcomes = (project.Id, start, now, loaded.Issues, loaded.Rescues);
+        try
+        {
+            var evaluation = ExitEvaluator.Evaluate(rules, await FactsAsync(project, rules, now, cancellationToken));
+            return await StatusOfAsync(project, rules, evaluation, cancellationToken);
+        }
+        finally
+        {
+            _outcomes = null;
+        }
     }
 
     /// <summary>Evaluates now and keeps the result as the day's record; withdraws a sign-off a later Sev1 broke (on demand).</summary>
@@ -331,6 +346,24 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
     private async Task<(List<NewIssueOutcome> Issues, List<Rescue> Rescues)> NewIssueOutcomesAsync(int projectId, DateTimeOffset start, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        if (_outcomes is { } cached && cached.ProjectId == projectId && cached.Now == now && cached.Start <= start)
+        {
+            return ([.. cached.Issues.Where(i => i.ReportedAt >= start)], [.. cached.Rescues.Where(r => r.At >= start)]);
+        }
+
+        return await LoadOutcomesAsync(projectId, start, now, cancellationToken);
+    }
+
+    private static DateOnly TrendStart(Project project, DateTimeOffset now)
+    {
+        var first = SteadyStateWeeks.WeekStart(LocalDays.Today(now, project.TimeZoneId)).AddDays(-7 * (SteadyStateWeeks.Weeks - 1));
+        var goLiveWeek = SteadyStateWeeks.WeekStart(project.GoLiveDate);
+        return first < goLiveWeek ? goLiveWeek : first;
+    }
+
+    private async Task<(List<NewIssueOutcome> Issues, List<Rescue> Rescues)> LoadOutcomesAsync(int projectId, DateTimeOffset start, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var issues = await db.Issues.AsNoTracking()
             .Where(i => i.ProjectId == projectId && i.ReportedAt >= start && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
             .Select(i => new { i.Id, i.ReportedAt, i.OwningTeam }).ToListAsync(cancellationToken);
@@ -392,14 +425,9 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var changes = await db.ProjectStageChanges.AsNoTracking().Where(c => c.ProjectId == project.Id).OrderBy(c => c.At)
             .Select(c => new StageChangeResponse(c.Id, c.From, c.To, users.Where(u => u.Id == c.ByUserId).Select(u => new PersonRef(u.Id, u.DisplayName)).SingleOrDefault(), c.At, c.Reason))
             .ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var today = LocalDays.Today(now, project.TimeZoneId);
-        var firstWeek = SteadyStateWeeks.WeekStart(today).AddDays(-7 * (SteadyStateWeeks.Weeks - 1));
-        if (firstWeek < SteadyStateWeeks.WeekStart(project.GoLiveDate))
-        {
-            firstWeek = SteadyStateWeeks.WeekStart(project.GoLiveDate);
-        }
-
+        var now = evaluation.EvaluatedAt;
+        var today = evaluation.Day;
+        var firstWeek = TrendStart(project, now);
         var (weekIssues, weekRescues) = await NewIssueOutcomesAsync(project.Id, LocalDays.StartOf(firstWeek, project.TimeZoneId), now, cancellationToken);
         var weeks = SteadyStateWeeks.Of(weekIssues, weekRescues, firstWeek, today, project.TimeZoneId);
         return new ExitStatus(project.Stage, project.GoLiveDate, project.PlannedEndDate, rules, evaluation, signOff, overriding, extensions,
