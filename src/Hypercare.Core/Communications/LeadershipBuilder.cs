@@ -36,7 +36,7 @@ public static class LeadershipBuilder
     }
 
     /// <summary>The Monday that starts the week of <paramref name="day"/>.</summary>
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    public static DateOnly WeekStart(DateOnly day) => Projects.LocalDays.WeekStart(day);
 
     public static ReportContent Build(LeadershipInputs inputs, DateTimeOffset periodStart)
     {

@@ -52,7 +52,6 @@ public static class ExitModel
         model.Entity<ExitExtension>(b =>
         {
             b.Property(e => e.Reason).HasMaxLength(ExitSignOff.TextMaxLength);
-            b.Ignore(e => e.DaysAdded);
             b.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId);
             b.HasOne<User>().WithMany().HasForeignKey(e => e.ByUserId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(e => e.ProjectId);

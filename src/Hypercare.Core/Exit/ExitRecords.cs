@@ -99,9 +99,6 @@ public sealed class ExitExtension
 
     public DateTimeOffset At { get; private set; }
 
-    /// <summary>Calendar days added to the planned end, for the dashboard's total.</summary>
-    public int DaysAdded => FromEnd is { } from ? ToEnd.DayNumber - from.DayNumber : 0;
-
     public static ExitExtension Record(int projectId, DateOnly? from, DateOnly to, string reason, int byUserId, DateTimeOffset now) => new()
     {
         ProjectId = projectId,

@@ -320,10 +320,10 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         }
 
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
-        return await ForecastOfAsync(project, selection ?? ForecastSelection.Default, cancellationToken);
+        return await ForecastOfAsync(project, await RulesOfAsync(project.Id, cancellationToken), selection ?? ForecastSelection.Default, cancellationToken);
     }
 
-    private async Task<ExitForecast> ForecastOfAsync(Project project, ForecastSelection selection, CancellationToken cancellationToken)
+    private async Task<ExitForecast> ForecastOfAsync(Project project, IReadOnlyList<ExitRuleSetting> rules, ForecastSelection selection, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var severities = selection.Severities.ToArray();
@@ -334,7 +334,7 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         }
 
         var arrivals = await query.Select(i => i.ReportedAt).ToListAsync(cancellationToken);
-        var window = (await RulesOfAsync(project.Id, cancellationToken)).Single(r => r.Kind == ExitRuleKind.NoNewHighSeverity).Days ?? 3;
+        var window = rules.Single(r => r.Kind == ExitRuleKind.NoNewHighSeverity).Days ?? 3;
         return ExitForecasting.Forecast(arrivals, project.GoLiveDate, LocalDays.Today(now, project.TimeZoneId), project.TimeZoneId, project.PlannedEndDate,
             selection.Describe(), window);
     }
@@ -356,8 +356,8 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
 
     private static DateOnly TrendStart(Project project, DateTimeOffset now)
     {
-        var first = SteadyStateWeeks.WeekStart(LocalDays.Today(now, project.TimeZoneId)).AddDays(-7 * (SteadyStateWeeks.Weeks - 1));
-        var goLiveWeek = SteadyStateWeeks.WeekStart(project.GoLiveDate);
+        var first = LocalDays.WeekStart(LocalDays.Today(now, project.TimeZoneId)).AddDays(-7 * (SteadyStateWeeks.Weeks - 1));
+        var goLiveWeek = LocalDays.WeekStart(project.GoLiveDate);
         return first < goLiveWeek ? goLiveWeek : first;
     }
 
@@ -431,7 +431,8 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var (weekIssues, weekRescues) = await NewIssueOutcomesAsync(project.Id, LocalDays.StartOf(firstWeek, project.TimeZoneId), now, cancellationToken);
         var weeks = SteadyStateWeeks.Of(weekIssues, weekRescues, firstWeek, today, project.TimeZoneId);
         return new ExitStatus(project.Stage, project.GoLiveDate, project.PlannedEndDate, rules, evaluation, signOff, overriding, extensions,
+            // Calendar days the extensions added to the planned end (the first one from no planned end adds none).
             extensions.Sum(e => e.FromEnd is { } from ? e.ToEnd.DayNumber - from.DayNumber : 0), history, changes, ProjectStages.AllowedFrom(project.Stage),
-            await ForecastOfAsync(project, ForecastSelection.Default, cancellationToken), weeks);
+            await ForecastOfAsync(project, rules, ForecastSelection.Default, cancellationToken), weeks);
     }
 }

@@ -14,8 +14,6 @@ public static class SteadyStateWeeks
 {
     public const int Weeks = 8;
 
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-
     /// <summary>
     /// Weeks from <paramref name="firstWeek"/> to the week of <paramref name="today"/>. A new issue counts as the
     /// steady-state team's when it was first resolved while the team owned it and it was never rescued; the week is the
@@ -25,10 +23,10 @@ public static class SteadyStateWeeks
         string timeZoneId)
     {
         var rescued = rescues.Select(r => r.IssueId).ToHashSet();
-        var byWeek = issues.ToLookup(i => WeekStart(LocalDays.Today(i.ReportedAt, timeZoneId)));
-        var rescuesByWeek = rescues.ToLookup(r => WeekStart(LocalDays.Today(r.At, timeZoneId)));
+        var byWeek = issues.ToLookup(i => LocalDays.WeekStart(LocalDays.Today(i.ReportedAt, timeZoneId)));
+        var rescuesByWeek = rescues.ToLookup(r => LocalDays.WeekStart(LocalDays.Today(r.At, timeZoneId)));
         var weeks = new List<SteadyStateWeek>();
-        for (var week = WeekStart(firstWeek); week <= today; week = week.AddDays(7))
+        for (var week = LocalDays.WeekStart(firstWeek); week <= today; week = week.AddDays(7))
         {
             var reported = byWeek[week].ToList();
             weeks.Add(new SteadyStateWeek(week, reported.Count,

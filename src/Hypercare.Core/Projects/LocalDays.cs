@@ -3,6 +3,9 @@ namespace Hypercare.Core.Projects;
 /// <summary>Local calendar days of a project's time zone, as UTC instants for SQL comparisons.</summary>
 public static class LocalDays
 {
+    /// <summary>The Monday that starts the week of <paramref name="day"/> (weeks run Monday to Sunday).</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
     public static DateOnly Today(DateTimeOffset now, string timeZoneId) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId)).DateTime);
 
