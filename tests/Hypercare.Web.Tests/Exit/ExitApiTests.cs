@@ -16,6 +16,8 @@ public abstract class ExitApiTests(HypercareApp app)
 {
     private static readonly JsonSerializerOptions Json = HypercareApp.Json;
 
+    private static readonly string[] SponsorRole = ["sponsor"];
+
     private static async Task<ExitStatus> StatusAsync(TestProject project, ProjectRole as_ = ProjectRole.HypercareLead) =>
         (await project[as_].Client.GetFromJsonAsync<ExitStatus>($"{project.Url}/exit", Json))!;
 
@@ -172,6 +174,36 @@ public abstract class ExitApiTests(HypercareApp app)
         Assert.Equal([ProjectStage.Closed, ProjectStage.Live], reopened.StageChanges.Select(c => c.To));
         var openSweep = await app.WithServicesAsync(s => s.GetRequiredService<SlaSweep>().RunAsync(project.Id, CancellationToken.None));
         Assert.True(openSweep.AlertsFired > 0);
+    }
+
+    [Fact]
+    public async Task Stage_ClosedProjectProposesNoPatchSlotsAndSendsNoScheduledReport_UntilReopened()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var phases = await DbAsync(db => db.PlanPhases.Where(p => p.ProjectId == project.Id).Select(p => p.Id).ToListAsync());
+        foreach (var phase in phases)
+        {
+            (await lead.PutAsJsonAsync($"{project.Url}/patches/cadences/{phase}", new { kind = "daily", deployAt = "18:00" }, Json)).EnsureSuccessStatusCode();
+        }
+
+        var inAnHour = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow().AddHours(1), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"))
+            .ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        (await lead.PutAsJsonAsync($"{project.Url}/reports/schedules/sponsor-status",
+            new { enabled = true, localTime = inAnHour, days = Enum.GetValues<DayOfWeek>(), recipientRoles = SponsorRole }, Json)).EnsureSuccessStatusCode();
+        Assert.NotEmpty((await lead.GetFromJsonAsync<JsonElement>($"{project.Url}/patches/plan", Json)).GetProperty("slots").EnumerateArray());
+        (await lead.PostAsJsonAsync($"{project.Url}/exit/stage", new { to = "closed", reason = "Steady state" }, Json)).EnsureSuccessStatusCode();
+
+        app.Clock.Advance(TimeSpan.FromHours(1.5));
+        await app.WithServicesAsync(s => s.GetRequiredService<Hypercare.Core.Communications.ReportScheduler>().RunDueAsync());
+
+        Assert.Empty((await lead.GetFromJsonAsync<JsonElement>($"{project.Url}/patches/plan", Json)).GetProperty("slots").EnumerateArray());
+        Assert.Equal(0, await DbAsync(db => db.ReportSends.CountAsync(r => r.ProjectId == project.Id)));
+
+        (await lead.PostAsJsonAsync($"{project.Url}/exit/stage", new { to = "live", reason = "Reopened" }, Json)).EnsureSuccessStatusCode();
+        await app.WithServicesAsync(s => s.GetRequiredService<Hypercare.Core.Communications.ReportScheduler>().RunDueAsync());
+        Assert.NotEmpty((await lead.GetFromJsonAsync<JsonElement>($"{project.Url}/patches/plan", Json)).GetProperty("slots").EnumerateArray());
+        Assert.Equal(1, await DbAsync(db => db.ReportSends.CountAsync(r => r.ProjectId == project.Id)));
     }
 
     [Fact]
