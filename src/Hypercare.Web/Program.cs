@@ -7,6 +7,7 @@ using Hypercare.Web.Adoption;
 using Hypercare.Web.Communications;
 using Hypercare.Web.Components;
 using Hypercare.Web.Exit;
+using Hypercare.Web.Handover;
 using Hypercare.Web.Issues;
 using Hypercare.Web.KnownIssues;
 using Hypercare.Web.Notifications;
@@ -115,6 +116,7 @@ app.MapPatchesApi();
 app.MapStatusPageApi();
 // How hypercare ends: exit criteria with evidence, sponsor sign-off, extensions, the project's stage
 app.MapExitApi();
+app.MapHandoverApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

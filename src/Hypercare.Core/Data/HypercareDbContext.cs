@@ -2,6 +2,7 @@ using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
 using Hypercare.Core.Communications;
 using Hypercare.Core.Exit;
+using Hypercare.Core.Handover;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
@@ -115,6 +116,10 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<ExitEndAlert> ExitEndAlerts => Set<ExitEndAlert>();
 
+    public DbSet<HandoverArea> HandoverAreas => Set<HandoverArea>();
+
+    public DbSet<HandoverItem> HandoverItems => Set<HandoverItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -149,6 +154,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         AdoptionModel.Configure(modelBuilder);
         KnownIssuesModel.Configure(modelBuilder);
         ExitModel.Configure(modelBuilder);
+        HandoverModel.Configure(modelBuilder);
         PatchesModel.Configure(modelBuilder);
         StatusPageModel.Configure(modelBuilder);
         CommunicationsModel.Configure(modelBuilder);

@@ -174,6 +174,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         db.ChangeTracker.Clear();
 
         created += await SeedKnownIssuesAsync(db, project.Id, people, goLive, now, clock, actor, cancellationToken);
+        await SeedHandoverAsync(db, project.Id, people, goLive, clock, actor, cancellationToken);
         await DemoCommunications.SeedAsync(db, project.Id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

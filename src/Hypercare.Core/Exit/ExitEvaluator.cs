@@ -51,7 +51,8 @@ public sealed record ExitFacts(
     IReadOnlyList<ResolutionDecision> ResolutionDecisions,
     LoginFact? Login,
     IReadOnlyList<KnownIssueGap> KnownIssueGaps,
-    DateTimeOffset? ArrivalsSince = null);
+    DateTimeOffset? ArrivalsSince = null,
+    IReadOnlyList<string>? HandoverGaps = null);
 
 /// <summary>The rules' states on a day; <see cref="AllMet"/> is the gate (`hypercare exit check`).</summary>
 public sealed record ExitEvaluation(DateOnly Day, DateTimeOffset EvaluatedAt, IReadOnlyList<RuleResult> Rules)
@@ -79,7 +80,8 @@ public static class ExitEvaluator
             ExitRuleKind.NoOpenSev1 => NoOpenSev1(r, facts),
             ExitRuleKind.SlaCompliance => SlaCompliance(r, facts, today),
             ExitRuleKind.LoginRateAtTarget => LoginRate(r, facts),
-            _ => KnownIssues(r, facts),
+            ExitRuleKind.KnownIssuesAddressed => KnownIssues(r, facts),
+            _ => Handover(r, facts),
         }).ToList();
         return new ExitEvaluation(today, facts.Now, results);
     }
@@ -230,4 +232,8 @@ public static class ExitEvaluator
         ? new(rule.Kind, rule.Title, RuleState.Met, "Every known issue has a workaround or a fix.", [])
         : new(rule.Kind, rule.Title, RuleState.NotMet, $"{facts.KnownIssueGaps.Count} known issue(s) with neither a workaround nor a fix.",
             [.. facts.KnownIssueGaps.Select(k => new Evidence($"Known issue K-{k.KnownIssueId} {k.Title} ({k.Status})"))]);
+
+    private static RuleResult Handover(ExitRuleSetting rule, ExitFacts facts) => facts.HandoverGaps is not { Count: > 0 } gaps
+        ? new(rule.Kind, rule.Title, RuleState.Met, "Every handover checklist item is done and the steady-state team owns every area.", [])
+        : new(rule.Kind, rule.Title, RuleState.NotMet, $"{gaps.Count} handover item(s) open.", [.. gaps.Select(g => new Evidence(g))]);
 }

@@ -15,6 +15,8 @@ public enum ExitRuleKind
     LoginRateAtTarget,
     /// <summary>Every known issue not yet fixed has a published workaround or a scheduled fix.</summary>
     KnownIssuesAddressed,
+    /// <summary>Every handover checklist item is done and the steady-state team owns every handover area.</summary>
+    HandoverComplete,
 }
 
 /// <summary>One exit criterion of a project: whether it counts, and its window and threshold where it has them.</summary>
@@ -64,7 +66,8 @@ public static class ExitRuleKinds
         ExitRuleKind.NoOpenSev1 => "No open Sev1",
         ExitRuleKind.SlaCompliance => "SLA compliance",
         ExitRuleKind.LoginRateAtTarget => "Login rate at target",
-        _ => "Known issues addressed",
+        ExitRuleKind.KnownIssuesAddressed => "Known issues addressed",
+        _ => "Handover complete",
     };
 }
 
@@ -81,6 +84,7 @@ public sealed record ExitRuleSetting(ExitRuleKind Kind, bool Enabled, int? Days,
         new(ExitRuleKind.SlaCompliance, false, 7, 90),
         new(ExitRuleKind.LoginRateAtTarget, false, null, null),
         new(ExitRuleKind.KnownIssuesAddressed, false, null, null),
+        new(ExitRuleKind.HandoverComplete, false, null, null),
     ];
 
     public bool HasDays => Kind is ExitRuleKind.NoNewHighSeverity or ExitRuleKind.SteadyStateHandlesNewIssues or ExitRuleKind.SlaCompliance;
@@ -95,7 +99,8 @@ public sealed record ExitRuleSetting(ExitRuleKind Kind, bool Enabled, int? Days,
         ExitRuleKind.NoOpenSev1 => "No open Sev1",
         ExitRuleKind.SlaCompliance => $"Resolution SLA met for at least {Percent} % over {Days} days",
         ExitRuleKind.LoginRateAtTarget => "Login rate at the adoption target",
-        _ => "Every known issue has a workaround or a fix",
+        ExitRuleKind.KnownIssuesAddressed => "Every known issue has a workaround or a fix",
+        _ => "The handover checklist is complete and the steady-state team owns every area",
     };
 
     /// <summary>Stored settings over the defaults, in the defaults' order.</summary>

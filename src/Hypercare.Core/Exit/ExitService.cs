@@ -1,5 +1,6 @@
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Data;
+using Hypercare.Core.Handover;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
@@ -306,9 +307,10 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
                 .OrderBy(k => k.Id).Select(k => new KnownIssueGap(k.Id, k.Title, "investigating, no workaround yet")).ToListAsync(cancellationToken)
             : [];
 
+        var handover = on.ContainsKey(ExitRuleKind.HandoverComplete) ? await HandoverService.GapsAsync(db, project.Id, today, cancellationToken) : [];
         return new ExitFacts(now, project.TimeZoneId, project.GoLiveDate, arrivals, newIssues, rescues,
             signOff is null ? null : new SignOffFact(signOff.By, signOff.At, signOff.For, signOff.OverrideReason, signOff.WithdrawnAt, signOff.WithdrawnReason),
-            openSev1, decisions, login, gaps, arrivalsSince);
+            openSev1, decisions, login, gaps, arrivalsSince, handover);
     }
 
     /// <summary>The end-date forecast on the project's defect arrivals (Sev1 and Sev2 defects by default).</summary>

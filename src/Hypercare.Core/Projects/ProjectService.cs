@@ -1,4 +1,5 @@
 using Hypercare.Core.Data;
+using Hypercare.Core.Handover;
 using Hypercare.Core.Issues;
 using Hypercare.Core.People;
 using Hypercare.Core.Sla;
@@ -88,6 +89,8 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         // Every project starts with the seed practice's plan (Intensive, then Stabilise); leads edit it from there.
         db.PlanPhases.AddRange(PlanPhase.DefaultPlan(project.Id, project.GoLiveDate, project.PlannedEndDate));
+        // And with the seed practice's handover checklist, which the lead assigns and adds to.
+        db.HandoverItems.AddRange(HandoverChecklist.DefaultItems(project.Id));
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
         {

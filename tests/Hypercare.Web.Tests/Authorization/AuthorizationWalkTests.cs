@@ -54,6 +54,19 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         return user.Id;
     }
 
+    private static int _area;
+
+    private static object AreaBody(Context c) =>
+        new { name = $"Walk area {S(Interlocked.Increment(ref _area))}", shadowFrom = "2026-04-01", reverseShadowFrom = "2026-04-08", ownsFrom = "2026-04-15" };
+
+    /// <summary>Creates a handover area or item as the lead and answers its JSON.</summary>
+    private static async Task<JsonElement> HandoverAsync(Context c, string what, object body)
+    {
+        var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/handover/{what}", body, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     private static async Task<int> KnownIssueAsync(Context c)
     {
         var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/known-issues",
@@ -260,6 +273,42 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         {
             var status = await c.App.Admin.GetFromJsonAsync<JsonElement>($"{c.Project.Url}/exit");
             return ($"{c.Project.Url}/exit/stage", new { to = status.GetProperty("nextStages")[0].GetString(), reason = "Walk" });
+        }, w => Allowed(w, Permission.ManageExit, 200)),
+        // Handover: every role that sees the exit criteria sees it; only the lead plans it. Each request gets its own area or item.
+        new("GET", "/api/v1/projects/{projectId:int}/handover/", c => Task.FromResult(($"{c.Project.Url}/handover", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/handover/areas", c => Task.FromResult(($"{c.Project.Url}/handover/areas", (object?)AreaBody(c))),
+            w => Allowed(w, Permission.ManageExit, 201)),
+        new("PUT", "/api/v1/projects/{projectId:int}/handover/areas/{areaId:int}", async c =>
+        {
+            var area = await HandoverAsync(c, "areas", AreaBody(c));
+            return ($"{c.Project.Url}/handover/areas/{S(area.GetProperty("id").GetInt32())}",
+                (object?)new { name = area.GetProperty("name").GetString() + " renamed", shadowFrom = "2026-04-01", reverseShadowFrom = "2026-04-08", ownsFrom = "2026-04-15", version = area.GetProperty("version").GetInt32() });
+        }, w => Allowed(w, Permission.ManageExit, 200)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/handover/areas/{areaId:int}", async c =>
+            ($"{c.Project.Url}/handover/areas/{S((await HandoverAsync(c, "areas", AreaBody(c))).GetProperty("id").GetInt32())}", (object?)null),
+            w => Allowed(w, Permission.ManageExit, 204)),
+        new("POST", "/api/v1/projects/{projectId:int}/handover/items", c => Task.FromResult(($"{c.Project.Url}/handover/items", (object?)new { title = "Walk item" })),
+            w => Allowed(w, Permission.ManageExit, 201)),
+        new("PUT", "/api/v1/projects/{projectId:int}/handover/items/{itemId:int}", async c =>
+        {
+            var item = await HandoverAsync(c, "items", new { title = "Walk item" });
+            return ($"{c.Project.Url}/handover/items/{S(item.GetProperty("id").GetInt32())}", (object?)new { title = "Walk item, changed", version = item.GetProperty("version").GetInt32() });
+        }, w => Allowed(w, Permission.ManageExit, 200)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/handover/items/{itemId:int}", async c =>
+            ($"{c.Project.Url}/handover/items/{S((await HandoverAsync(c, "items", new { title = "Walk item" })).GetProperty("id").GetInt32())}", (object?)null),
+            w => Allowed(w, Permission.ManageExit, 204)),
+        new("POST", "/api/v1/projects/{projectId:int}/handover/items/{itemId:int}/done", async c =>
+        {
+            var item = await HandoverAsync(c, "items", new { title = "Walk item" });
+            return ($"{c.Project.Url}/handover/items/{S(item.GetProperty("id").GetInt32())}/done", (object?)new { version = item.GetProperty("version").GetInt32() });
+        }, w => Allowed(w, Permission.ManageExit, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/handover/items/{itemId:int}/reopen", async c =>
+        {
+            var item = await HandoverAsync(c, "items", new { title = "Walk item" });
+            var url = $"{c.Project.Url}/handover/items/{S(item.GetProperty("id").GetInt32())}";
+            var done = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{url}/done", new { version = item.GetProperty("version").GetInt32() }, HypercareApp.Json);
+            done.EnsureSuccessStatusCode();
+            return ($"{url}/reopen", (object?)new { version = (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32() });
         }, w => Allowed(w, Permission.ManageExit, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
