@@ -33,13 +33,27 @@ public static class ExitApi
     private static async Task<Results<Ok<ExitStatus>, ProblemHttpResult>> Evaluate(HttpContext http, ExitService exit, CancellationToken ct) =>
         Answer(await exit.EvaluateAsync(http.Access(), ct));
 
-    /// <summary>The end-date forecast: defect arrivals per day, both model fits, the AIC choice and the predicted end.</summary>
-    private static async Task<Results<Ok<ExitForecast>, ProblemHttpResult>> GetForecast(HttpContext http, ExitService exit, CancellationToken ct) =>
-        Answer(await exit.ForecastAsync(http.Access(), null, ct));
+    /// <summary>
+    /// The end-date forecast: arrivals per day, both model fits, the AIC choice and the predicted end. By default Sev1 and
+    /// Sev2 defects; <c>severities</c> (e.g. sev1,sev2,sev3) and <c>category</c> (a category, or <c>any</c>) choose others.
+    /// </summary>
+    private static async Task<Results<Ok<ExitForecast>, ProblemHttpResult>> GetForecast(HttpContext http, ExitService exit, CancellationToken ct,
+        string[]? severities = null, string? category = null) =>
+        Selection(severities, category, out var selection) is { } refusal ? refusal : Answer(await exit.ForecastAsync(http.Access(), selection, ct));
 
     /// <summary>The forecast as a picture: observed cumulative arrivals, the fitted curve and its projection, predicted and planned end.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetForecastChart(HttpContext http, ExitService exit, CancellationToken ct) =>
-        ApiResults.FileOf(await exit.ForecastAsync(http.Access(), null, ct), ExitForecasting.Chart, "image/png");
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetForecastChart(HttpContext http, ExitService exit, CancellationToken ct,
+        string[]? severities = null, string? category = null) =>
+        Selection(severities, category, out var selection) is { } refusal
+            ? refusal
+            : ApiResults.FileOf(await exit.ForecastAsync(http.Access(), selection, ct), ExitForecasting.Chart, "image/png");
+
+    private static ProblemHttpResult? Selection(string[]? severities, string? category, out ForecastSelection selection)
+    {
+        var errors = new Hypercare.Core.FieldErrors();
+        selection = ForecastQuery.Parse(errors, severities, category);
+        return errors.Any ? errors.ToFailure().ToProblem() : null;
+    }
 
     private static async Task<Results<Ok<IReadOnlyList<ExitRuleSetting>>, ProblemHttpResult>> GetRules(HttpContext http, ExitService exit, CancellationToken ct) =>
         Answer(await exit.StatusAsync(http.Access(), ct), s => s.Rules);

@@ -285,6 +285,32 @@ public abstract class ExitApiTests(HypercareApp app)
         Assert.Equal(1, await DbAsync(db => db.Notifications.CountAsync(n => n.ProjectId == project.Id && n.Kind == ExitService.EndNearKind && n.UserId == project[ProjectRole.HypercareLead].Id)));
         Assert.True(await DbAsync(db => db.ExitEvaluations.AnyAsync(e => e.ProjectId == project.Id && e.Day == day)));
     }
+
+    [Fact]
+    public async Task Forecast_FitsTheChosenSeveritiesAndCategory_AndABadSelectionGets400NamingTheField()
+    {
+        var project = await app.NewProjectAsync();
+        await project.ReportAsync("Report totals rounded oddly", "sev3");
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var lead = project[ProjectRole.HypercareLead].Client;
+
+        var byDefault = (await lead.GetFromJsonAsync<ExitForecast>($"{project.Url}/exit/forecast", Json))!;
+        var chosen = (await lead.GetFromJsonAsync<ExitForecast>($"{project.Url}/exit/forecast?severities=sev3&category=any", Json))!;
+        var repeated = (await lead.GetFromJsonAsync<ExitForecast>($"{project.Url}/exit/forecast?severities=sev2&severities=sev3&category=defect", Json))!;
+        var badSeverity = await ProblemAsync(await lead.GetAsync($"{project.Url}/exit/forecast?severities=sev9"), HttpStatusCode.BadRequest);
+        var badCategory = await ProblemAsync(await lead.GetAsync($"{project.Url}/exit/forecast.png?category=bugs"), HttpStatusCode.BadRequest);
+        var chart = await lead.GetAsync($"{project.Url}/exit/forecast.png?severities=sev3&category=any");
+
+        Assert.Equal("defect issues of Sev1 and Sev2", byDefault.Selection);
+        Assert.Equal(0, byDefault.Days[^1].Cumulative);
+        Assert.Equal("issues of Sev3", chosen.Selection);
+        Assert.Equal(1, chosen.Days[^1].Cumulative);
+        Assert.Equal("defect issues of Sev2 and Sev3", repeated.Selection);
+        Assert.Equal(0, repeated.Days[^1].Cumulative);
+        Assert.True(badSeverity.GetProperty("errors").TryGetProperty("severities", out _));
+        Assert.True(badCategory.GetProperty("errors").TryGetProperty("category", out _));
+        Assert.Equal("image/png", chart.Content.Headers.ContentType!.MediaType);
+    }
 }
 
 public sealed class ExitApiTests_Sqlite(SqliteApp app) : ExitApiTests(app), IClassFixture<SqliteApp>;

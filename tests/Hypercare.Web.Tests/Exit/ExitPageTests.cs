@@ -91,4 +91,20 @@ public sealed class ExitPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.DoesNotContain("data-rule=", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"href=\"/projects/{project.Id}/exit\"", dashboard, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ExitPage_RefitsTheForecastOnTheChosenIssues_AndTheChartAsksForTheSame()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = await SignInAsync(project[ProjectRole.HypercareLead]);
+
+        var (_, chosen) = await lead.GetAsync($"{Page(project)}?severities=sev3&category=any");
+        var (_, bad) = await lead.GetAsync($"{Page(project)}?severities=sev7");
+
+        Assert.Contains("src=\"/api/v1/projects/" + project.Id.ToString(CultureInfo.InvariantCulture) + "/exit/forecast.png?severities=sev3&amp;category=any\"", chosen, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"any\" selected", chosen, StringComparison.Ordinal);
+        Assert.Contains("value=\"sev3\" checked", chosen, StringComparison.Ordinal);
+        Assert.Contains("severities", bad, StringComparison.Ordinal);
+        Assert.Contains("The forecast shows Sev1 and Sev2 defects", bad, StringComparison.Ordinal);
+    }
 }
