@@ -14,7 +14,8 @@ namespace Hypercare.Core.Communications;
 /// Loads the live figures a report needs (through the features' own services where they exist) and hands them to the pure
 /// builders. Reads run as the system: the audience of a report is enforced when it is addressed and again when it is sent.
 /// </summary>
-public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports, SlaService sla, AdoptionService adoption, Exit.ExitService exit)
+public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports, SlaService sla, AdoptionService adoption, Exit.ExitService exit,
+    Handover.HandoverService handover)
 {
     /// <summary>How many complete weeks the leadership trend shows.</summary>
     public const int LeadershipWeeks = 8;
@@ -111,7 +112,16 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
         var rules = s.Evaluation.Rules;
         return new ExitHeadline(s.Stage, s.PlannedEnd, rules.Count(r => r.State == Exit.RuleState.Met), rules.Count,
             [.. rules.Where(r => r.State != Exit.RuleState.Met).Select(r => $"{r.Title}: {r.Summary}")], s.SignOff is { WithdrawnAt: null },
-            s.Extensions.Count, s.ExtensionDays, s.Forecast.Summary, s.SteadyStateWeeks);
+            s.Extensions.Count, s.ExtensionDays, s.Forecast.Summary, s.SteadyStateWeeks,
+            (await handover.StatusAsync(access, cancellationToken)).Value is { } h ? HandoverLine(h) : null);
+    }
+
+    /// <summary>"Handover: 2 of 7 checklist items done (1 overdue); Accounts: steady-state owns, Cases: reverse shadow."</summary>
+    internal static string HandoverLine(Handover.HandoverStatus h)
+    {
+        var overdue = h.Items.Count(i => i.Overdue);
+        var areas = h.Areas.Count == 0 ? "no area planned" : string.Join(", ", h.Areas.Select(a => $"{a.Name}: {Handover.HandoverStages.Label(a.Stage)}"));
+        return $"{h.ItemsDone} of {h.Items.Count} checklist items done{(overdue > 0 ? $" ({overdue} overdue)" : "")}; {areas}.";
     }
 
     private async Task<AdoptionOverview?> OverviewAsync(ProjectAccess access, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ public sealed record SponsorInputs(string ProjectName, string TimeZoneId, DateTi
 
 /// <summary>How close hypercare is to its end, for the sponsor status and the leadership report: the rules, sign-off, extensions, forecast.</summary>
 public sealed record ExitHeadline(Exit.ProjectStage Stage, DateOnly? PlannedEnd, int RulesMet, int Rules, IReadOnlyList<string> Unmet, bool SignedOff,
-    int Extensions, int ExtensionDays, string Forecast, IReadOnlyList<Exit.SteadyStateWeek>? SteadyStateWeeks = null);
+    int Extensions, int ExtensionDays, string Forecast, IReadOnlyList<Exit.SteadyStateWeek>? SteadyStateWeeks = null, string? Handover = null);
 
 /// <summary>One local week (Monday first) of the leadership trend; SLA and login figures are loaded per week.</summary>
 public sealed record WeekInputs(DateOnly WeekStart, double? ResponseCompliance, double? ResolutionCompliance, double? LoginRate);

@@ -143,6 +143,11 @@ public static class SponsorStatusBuilder
                 $". **{N(exit.RulesMet)} of {N(exit.Rules)} exit rules hold**; sponsor sign-off: {(exit.SignedOff ? "given" : "not yet")}.")
             .Bullets(exit.Unmet.Select(Escape), "Every exit rule holds.")
             .Paragraph($"Forecast: {Escape(exit.Forecast)}");
+        if (exit.Handover is { } handover)
+        {
+            md.Paragraph($"Handover: {Escape(handover)}");
+        }
+
         if (exit.SteadyStateWeeks is { Count: > 0 } weeks)
         {
             md.Paragraph("New issues the steady-state team resolved itself, and the rescues, by week:")

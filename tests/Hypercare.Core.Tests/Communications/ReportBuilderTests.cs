@@ -125,7 +125,8 @@ public sealed class ReportBuilderTests
     {
         var exit = new ExitHeadline(Hypercare.Core.Exit.ProjectStage.Extended, new DateOnly(2026, 4, 10), 1, 3,
             ["No new Sev1 or Sev2 for 3 consecutive days: 1 of 3 days clean", "The sponsor has signed off: Not signed off."], false, 1, 14,
-            "The delayed S-shaped model expects 52 defects in all.", [new Hypercare.Core.Exit.SteadyStateWeek(new DateOnly(2026, 3, 9), 8, 6, 1)]);
+            "The delayed S-shaped model expects 52 defects in all.", [new Hypercare.Core.Exit.SteadyStateWeek(new DateOnly(2026, 3, 9), 8, 6, 1)],
+            "2 of 7 checklist items done (1 overdue); Accounts: steady-state owns, Cases: reverse shadow.");
         var sla = new SlaFigures([], [], 0, 0, 0, [], []);
         var sponsor = SponsorStatusBuilder.Build(new SponsorInputs("Atlas", "Europe/Berlin", Since, Now, [], sla, null, [], exit)).Markdown;
         var leadership = LeadershipBuilder.Build(new LeadershipInputs("Atlas", "Europe/Berlin", Now, [], [], null, exit), Now.AddDays(-14)).Markdown;
@@ -138,6 +139,7 @@ public sealed class ReportBuilderTests
             Assert.Contains("- No new Sev1 or Sev2 for 3 consecutive days: 1 of 3 days clean", md, StringComparison.Ordinal);
             Assert.Contains("Forecast: The delayed S-shaped model expects 52 defects in all.", md, StringComparison.Ordinal);
             Assert.Contains("| Mon 9 Mar 2026 | 8 | 6 | 75.0 % | 1 |", md, StringComparison.Ordinal);
+            Assert.Contains("Handover: 2 of 7 checklist items done \\(1 overdue\\); Accounts: steady-state owns, Cases: reverse shadow.", md, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("Hypercare exit", without, StringComparison.Ordinal);

@@ -228,6 +228,8 @@ public sealed class HandoverServiceTests
             Assert.True((await Run(store, h => h.MarkDoneAsync(lead, item.Id, new HandoverDoneRequest(item.Version)))).Succeeded);
         }
 
+        Assert.Equal("6 of 6 checklist items done; Billing: reverse shadow.",
+            Hypercare.Core.Communications.ReportGenerator.HandoverLine(await StatusAsync(store)));
         var itemsDone = await Rule();
         Assert.Equal(RuleState.NotMet, itemsDone.State);
         Assert.Single(itemsDone.Evidence);
