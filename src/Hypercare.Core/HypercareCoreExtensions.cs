@@ -69,6 +69,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<CommunicationsService>();
         services.AddScoped<ReportScheduler>();
         services.AddScoped<Exit.ExitService>();
+        services.AddScoped<Handover.KnowledgeDigestService>();
         services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }

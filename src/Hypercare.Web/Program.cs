@@ -7,6 +7,7 @@ using Hypercare.Web.Adoption;
 using Hypercare.Web.Communications;
 using Hypercare.Web.Components;
 using Hypercare.Web.Exit;
+using Hypercare.Web.Handover;
 using Hypercare.Web.Issues;
 using Hypercare.Web.KnownIssues;
 using Hypercare.Web.Notifications;
@@ -115,6 +116,8 @@ app.MapPatchesApi();
 app.MapStatusPageApi();
 // How hypercare ends: exit criteria with evidence, sponsor sign-off, extensions, the project's stage
 app.MapExitApi();
+// Handover to the steady-state team: the knowledge digest of resolved and known issues (Markdown or HTML download)
+app.MapDigestApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 
