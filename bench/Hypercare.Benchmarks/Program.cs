@@ -38,6 +38,12 @@ if (args.Length >= 1 && args[0] == "exit")
     return await ExitBenchmark.RunAsync(args);
 }
 
+// digest [--db PATH_OR_CONNECTION] [--issues 10000] [--rounds 20]   the knowledge digest of a project with that many issues, timed (issue 11)
+if (args.Length >= 1 && args[0] == "digest")
+{
+    return await KnowledgeDigestBenchmark.RunAsync(args);
+}
+
 // sla   BenchmarkDotNet: SLA state of 100,000 open issues (bench/Hypercare.Benchmarks/Sla)
 if (args.Length >= 1 && args[0] == "sla")
 {
@@ -52,7 +58,7 @@ if (args.Length >= 1 && args[0] == "forecast")
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast | exit [--db D] [--issues N] [--days N]");
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast | exit [--db D] [--issues N] [--days N] | digest [--db D] [--issues N]");
 return 2;
 
 static string? Option(string[] args, string name)

@@ -70,6 +70,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<ReportScheduler>();
         services.AddScoped<Exit.ExitService>();
         services.AddScoped<Handover.HandoverService>();
+        services.AddScoped<Handover.KnowledgeDigestService>();
         services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }

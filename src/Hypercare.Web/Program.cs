@@ -116,7 +116,9 @@ app.MapPatchesApi();
 app.MapStatusPageApi();
 // How hypercare ends: exit criteria with evidence, sponsor sign-off, extensions, the project's stage
 app.MapExitApi();
+// Handover to the steady-state team: areas and their stages, the checklist, the knowledge digest (Markdown or HTML download)
 app.MapHandoverApi();
+app.MapDigestApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

@@ -44,9 +44,13 @@ public static class ApiResults
     public static Results<Created<T>, ProblemHttpResult> Created<T>(Outcome<T> outcome, Func<T, string> location) =>
         outcome.Succeeded ? TypedResults.Created(location(outcome.Value!), outcome.Value) : outcome.Failure!.ToProblem();
 
-    /// <summary>200 with a file drawn from the value (a chart), or the refusal as problem details.</summary>
-    public static Results<FileContentHttpResult, ProblemHttpResult> FileOf<T>(Outcome<T> outcome, Func<T, byte[]> contents, string contentType) =>
-        outcome.Succeeded ? TypedResults.File(contents(outcome.Value!), contentType) : outcome.Failure!.ToProblem();
+    /// <summary>
+    /// 200 with a file drawn from the value (a chart), or the refusal as problem details. With <paramref name="downloadName"/>
+    /// the file is an attachment of that name (Content-Disposition), which browsers save instead of showing.
+    /// </summary>
+    public static Results<FileContentHttpResult, ProblemHttpResult> FileOf<T>(Outcome<T> outcome, Func<T, byte[]> contents, string contentType,
+        Func<T, string>? downloadName = null) =>
+        outcome.Succeeded ? TypedResults.File(contents(outcome.Value!), contentType, downloadName?.Invoke(outcome.Value!)) : outcome.Failure!.ToProblem();
 
     /// <summary>204 when the service did it, or the refusal as problem details (the value, if any, is not sent).</summary>
     public static Results<NoContent, ProblemHttpResult> NoContent<T>(Outcome<T> outcome) =>

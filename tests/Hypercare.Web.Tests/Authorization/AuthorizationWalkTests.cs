@@ -310,6 +310,10 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             done.EnsureSuccessStatusCode();
             return ($"{url}/reopen", (object?)new { version = (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32() });
         }, w => Allowed(w, Permission.ManageExit, 200)),
+        // Handover: the knowledge digest is for every role that sees the exit criteria; internal text needs ViewAllIssues as well.
+        new("GET", "/api/v1/projects/{projectId:int}/handover/digest", c => Task.FromResult(($"{c.Project.Url}/handover/digest", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/handover/digest", c => Task.FromResult(($"{c.Project.Url}/handover/digest?includeInternal=true&format=html", (object?)null)),
+            w => Allowed(w, Permission.ViewExit, Allowed(w, Permission.ViewAllIssues, 200))),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
