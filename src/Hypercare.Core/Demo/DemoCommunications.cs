@@ -50,6 +50,7 @@ public static class DemoCommunications
         services.AddScoped<AdoptionFlagEvaluator>();
         services.AddScoped<AdoptionService>();
         services.AddScoped<Exit.ExitService>();
+        services.AddScoped<Handover.HandoverService>();
         services.AddScoped<ReportGenerator>();
         services.AddScoped<ReportDispatch>();
         services.AddScoped<CommunicationsService>();
