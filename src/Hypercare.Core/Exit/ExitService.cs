@@ -337,9 +337,34 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
 
         var arrivals = await query.Select(i => i.ReportedAt).ToListAsync(cancellationToken);
         var window = rules.Single(r => r.Kind == ExitRuleKind.NoNewHighSeverity).Days ?? 3;
-        return ExitForecasting.Forecast(arrivals, project.GoLiveDate, LocalDays.Today(now, project.TimeZoneId), project.TimeZoneId, project.PlannedEndDate,
-            selection.Describe(), window);
+        var today = LocalDays.Today(now, project.TimeZoneId);
+        // The fit is pure: the same arrivals on the same day give the same forecast, so a page reloaded all day refits once.
+        var ticks = arrivals.Select(a => a.UtcTicks).Order().ToArray();
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(ticks.AsSpan())));
+
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{project.Id}|{selection.Describe()}|{today:yyyy-MM-dd}|{project.GoLiveDate:yyyy-MM-dd}|{project.PlannedEndDate:yyyy-MM-dd}|{project.TimeZoneId}|{window}|{arrivals.Count}|{hash}");
+        if (Forecasts.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var forecast = ExitForecasting.Forecast(arrivals, project.GoLiveDate, today, project.TimeZoneId, project.PlannedEndDate, selection.Describe(), window);
+        if (Forecasts.Count >= MaxCachedForecasts)
+        {
+            Forecasts.Clear();
+        }
+
+        Forecasts[key] = forecast;
+        return forecast;
     }
+
+    private const int MaxCachedForecasts = 512;
+
+    /// <summary>Drops the cached fits (the benchmark measures the refit).</summary>
+    internal static void ClearForecastCache() => Forecasts.Clear();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExitForecast> Forecasts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The issues reported from <paramref name="start"/> on, each with the team that owned it when it was first resolved
@@ -369,16 +394,27 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
         var issues = await db.Issues.AsNoTracking()
             .Where(i => i.ProjectId == projectId && i.ReportedAt >= start && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
             .Select(i => new { i.Id, i.ReportedAt, i.OwningTeam }).ToListAsync(cancellationToken);
+        // Every event of an issue reported from start on is itself from start on: one range read on (ProjectId, Kind, At)
+        // instead of id lists; events of older issues in the range are dropped here.
         var kinds = new[] { TimelineEventKind.Reported, TimelineEventKind.OwningTeamChanged, TimelineEventKind.StatusChanged };
+        var wanted = issues.Select(i => i.Id).ToHashSet();
         var events = new Dictionary<int, List<(TimelineEventKind Kind, OwningTeam? Team, IssueStatus? Status, DateTimeOffset At)>>();
-        foreach (var chunk in issues.Select(i => i.Id).Chunk(1000))
+        var rows = await db.IssueEvents.AsNoTracking()
+            .Where(e => e.ProjectId == projectId && kinds.Contains(e.Kind) && e.At >= start && e.At <= now)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.IssueId, e.Kind, e.Team, e.Status, e.At }).ToListAsync(cancellationToken);
+        foreach (var e in rows)
         {
-            var rows = await db.IssueEvents.AsNoTracking().Where(e => chunk.Contains(e.IssueId) && kinds.Contains(e.Kind) && e.At <= now)
-                .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.IssueId, e.Kind, e.Team, e.Status, e.At }).ToListAsync(cancellationToken);
-            foreach (var group in rows.GroupBy(e => e.IssueId))
+            if (!wanted.Contains(e.IssueId))
             {
-                events[group.Key] = [.. group.Select(e => (e.Kind, e.Team, e.Status, e.At))];
+                continue;
             }
+
+            if (!events.TryGetValue(e.IssueId, out var list))
+            {
+                events[e.IssueId] = list = [];
+            }
+
+            list.Add((e.Kind, e.Team, e.Status, e.At));
         }
 
         var outcomes = new List<NewIssueOutcome>(issues.Count);

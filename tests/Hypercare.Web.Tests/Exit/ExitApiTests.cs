@@ -311,6 +311,23 @@ public abstract class ExitApiTests(HypercareApp app)
         Assert.True(badCategory.GetProperty("errors").TryGetProperty("category", out _));
         Assert.Equal("image/png", chart.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task Forecast_TheDaysFitIsReused_OnlyWhileTheArrivalsAreTheSame()
+    {
+        var project = await app.NewProjectAsync();
+        var issue = await project.ReportAsync("Totals rounded oddly", "sev3");
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var lead = project[ProjectRole.HypercareLead].Client;
+
+        var before = (await lead.GetFromJsonAsync<ExitForecast>($"{project.Url}/exit/forecast", Json))!;
+        // Triage makes yesterday's issue a Sev2 defect: the same day, but other arrivals, so the forecast is refitted.
+        await project.TriageAsync(issue.Id, severity: "sev2", category: "defect");
+        var after = (await lead.GetFromJsonAsync<ExitForecast>($"{project.Url}/exit/forecast", Json))!;
+
+        Assert.Equal(0, before.Days[^1].Cumulative);
+        Assert.Equal(1, after.Days[^1].Cumulative);
+    }
 }
 
 public sealed class ExitApiTests_Sqlite(SqliteApp app) : ExitApiTests(app), IClassFixture<SqliteApp>;
