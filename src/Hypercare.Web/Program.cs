@@ -21,6 +21,13 @@ using Hypercare.Web.Triage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Scalar.AspNetCore;
 
+// An adoption import the host runs out of process (ADR 0047): this executable re-entered by OutOfProcessImportRunner,
+// before anything of the web host is built.
+if (ImportWorker.IsWorker(args))
+{
+    return await ImportWorker.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Core: features, DbContext and the database chosen by --db, HYPERCARE_DB or Hypercare:Database.
@@ -32,6 +39,8 @@ builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHostedService<ReportSchedulerWorker>();
 builder.Services.AddHostedService<AdoptionFlagWorker>();
 builder.Services.AddHostedService<ExitSweepWorker>();
+// Adoption imports run in a child process, one at a time (Hypercare:Adoption:ImportRunner, :ImportWorkers; ADR 0047).
+builder.Services.AddAdoptionImports(builder.Configuration);
 
 // Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
 builder.Services.AddAuthentication("smart")
@@ -122,7 +131,8 @@ app.MapDigestApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 static Task ApiAware(HttpContext http, string redirectUri, int status)
 {

@@ -42,7 +42,7 @@ public static class AdoptionApi
         return app;
     }
 
-    private static async Task<IResult> UploadFromPage(int projectId, HttpContext http, ProjectService projects, AdoptionImporter importer,
+    private static async Task<IResult> UploadFromPage(int projectId, HttpContext http, ProjectService projects, IImportRunner imports,
         Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct)
     {
         var access = await projects.AccessAsync(http.User.RequireCaller(), projectId, ct);
@@ -62,49 +62,58 @@ public static class AdoptionApi
             size.MaxRequestBodySize = DefaultMaxUploadBytes;
         }
 
-        // Files are buffered to disk by the form reader (beyond 64 KB), never held in memory.
-        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new Microsoft.AspNetCore.Http.Features.FormOptions
-        {
-            MultipartBodyLengthLimit = DefaultMaxUploadBytes,
-        }));
         var back = $"/projects/{projectId}/adoption";
         string Message(string text) => $"{back}?importMessage={Uri.EscapeDataString(text)}";
+        var temp = UploadPath();
         try
         {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
-        {
-            return TypedResults.BadRequest();
-        }
+            // The file part goes straight to a file of ours (the worker reads it by path), never into memory; the
+            // other fields become the form the antiforgery check reads.
+            var upload = await UploadForm.ReadAsync(http, temp, DefaultMaxUploadBytes, ct);
+            if (upload is null)
+            {
+                return TypedResults.BadRequest();
+            }
 
-        var form = await http.Request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        ImportKind? kind = form["kind"].ToString() switch
-        {
-            "logins" => ImportKind.Logins,
-            "usage" => ImportKind.Usage,
-            "users" => ImportKind.Users,
-            _ => null,
-        };
-        if (file is null || file.Length == 0 || kind is null)
-        {
-            return TypedResults.Redirect(Message("Choose what the file holds and a CSV file to import."));
-        }
+            try
+            {
+                await antiforgery.ValidateRequestAsync(http);
+            }
+            catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+            {
+                return TypedResults.BadRequest();
+            }
 
-        await using var stream = file.OpenReadStream();
-        var outcome = await importer.ImportAsync(access, kind.Value, stream, Path.GetFileName(file.FileName),
-            new ImportOptions(form["allowRejects"] == "true"), null, ct);
-        if (outcome.Succeeded)
-        {
-            var r = outcome.Value!;
-            return TypedResults.Redirect(Message(string.Create(CultureInfo.InvariantCulture,
-                $"{r.FileName}: {r.RowsRead:N0} rows read, {r.Imported:N0} imported, {r.Duplicates:N0} duplicates, {r.Rejected:N0} rejected.")));
-        }
+            var form = http.Request.Form;
+            ImportKind? kind = form["kind"].ToString() switch
+            {
+                "logins" => ImportKind.Logins,
+                "usage" => ImportKind.Usage,
+                "users" => ImportKind.Users,
+                _ => null,
+            };
+            if (upload.FileName is null || upload.Length == 0 || kind is null)
+            {
+                return TypedResults.Redirect(Message("Choose what the file holds and a CSV file to import."));
+            }
 
-        var failure = outcome.Failure!;
-        var first = failure.Errors?.Values.SelectMany(v => v).FirstOrDefault();
-        return TypedResults.Redirect(Message(first is null ? failure.Message : $"{first} {failure.Message}"));
+            var outcome = await imports.RunAsync(new ImportJob(access, kind.Value, temp, Path.GetFileName(upload.FileName),
+                new ImportOptions(form["allowRejects"] == "true")), ct);
+            if (outcome.Succeeded)
+            {
+                var r = outcome.Value!;
+                return TypedResults.Redirect(Message(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.FileName}: {r.RowsRead:N0} rows read, {r.Imported:N0} imported, {r.Duplicates:N0} duplicates, {r.Rejected:N0} rejected.")));
+            }
+
+            var failure = outcome.Failure!;
+            var first = failure.Errors?.Values.SelectMany(v => v).FirstOrDefault();
+            return TypedResults.Redirect(Message(first is null ? failure.Message : $"{first} {failure.Message}"));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private static async Task<Results<Ok<AdoptionOverview>, ProblemHttpResult>> GetOverview(HttpContext http, AdoptionService adoption, CancellationToken ct) =>
@@ -183,10 +192,11 @@ public static class AdoptionApi
 
     /// <summary>
     /// The body is the file (CSV), streamed to a temporary file under the upload limit, then imported in one
-    /// transaction: the database is never held while the network is slow, and a half-sent file imports nothing.
+    /// transaction (by a child process, ADR 0047): the database is never held while the network is slow, and a
+    /// half-sent file imports nothing.
     /// </summary>
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
-        string kind, HttpContext http, AdoptionImporter importer, bool? allowRejects, string? fileName, string? map, CancellationToken ct)
+        string kind, HttpContext http, IImportRunner imports, bool? allowRejects, string? fileName, string? map, CancellationToken ct)
     {
         var access = http.Access();
         if (!access.Can(Permission.ManageAdoption))
@@ -218,7 +228,7 @@ public static class AdoptionApi
             size.MaxRequestBodySize = limit;
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), $"hypercare-upload-{Guid.NewGuid():N}.csv");
+        var temp = UploadPath();
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -238,9 +248,8 @@ public static class AdoptionApi
                 }
             }
 
-            await using var input = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
             var name = string.IsNullOrWhiteSpace(fileName) ? $"upload.{kind}.csv" : Path.GetFileName(fileName);
-            var outcome = await importer.ImportAsync(access, importKind.Value, input, name, new ImportOptions(allowRejects == true, mapping), null, ct);
+            var outcome = await imports.RunAsync(new ImportJob(access, importKind.Value, temp, name, new ImportOptions(allowRejects == true, mapping)), ct);
             return Answer(outcome);
         }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -277,6 +286,8 @@ public static class AdoptionApi
 
         return mapping;
     }
+
+    private static string UploadPath() => Path.Combine(Path.GetTempPath(), $"hypercare-upload-{Guid.NewGuid():N}.csv");
 
     private static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
         $"Uploads may be at most {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes; nothing was imported.",

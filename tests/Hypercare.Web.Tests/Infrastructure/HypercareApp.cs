@@ -31,6 +31,12 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public abstract Engine Engine { get; }
 
+    /// <summary>
+    /// Adoption imports run inside the test host (exact fake clock, no process start per import) unless a fixture asks
+    /// for the production path, a child process per import (ADR 0047).
+    /// </summary>
+    public virtual bool ImportsOutOfProcess => false;
+
     public string ConnectionString { get; private set; } = "";
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -67,6 +73,7 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hypercare:Adoption:FlagEvaluationMinutes", "0");
         // ...and the exit sweep (ExitService.SweepAsync).
         builder.UseSetting("Hypercare:Exit:SweepSeconds", "0");
+        builder.UseSetting("Hypercare:Adoption:ImportRunner", ImportsOutOfProcess ? "OutOfProcess" : "InProcess");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -142,7 +149,7 @@ public sealed record TestProject(int Id, IReadOnlyDictionary<ProjectRole, TestUs
     public string Url => $"/api/v1/projects/{Id}";
 }
 
-public sealed class SqliteApp : HypercareApp
+public class SqliteApp : HypercareApp
 {
     private string _file = "";
 
@@ -166,11 +173,23 @@ public sealed class SqliteApp : HypercareApp
     }
 }
 
-public sealed class PostgresApp : HypercareApp
+public class PostgresApp : HypercareApp
 {
     public override Engine Engine => Engine.Postgres;
 
     protected override Task<string> CreateDatabaseAsync() => TestDatabases.NewPostgresDatabaseAsync();
 
     protected override Task DropDatabaseAsync() => TestDatabases.DropPostgresDatabaseAsync(ConnectionString);
+}
+
+/// <summary>SQLite, with adoption imports in a child process as in production.</summary>
+public sealed class OutOfProcessSqliteApp : SqliteApp
+{
+    public override bool ImportsOutOfProcess => true;
+}
+
+/// <summary>PostgreSQL, with adoption imports in a child process as in production.</summary>
+public sealed class OutOfProcessPostgresApp : PostgresApp
+{
+    public override bool ImportsOutOfProcess => true;
 }
