@@ -44,6 +44,12 @@ if (args.Length >= 1 && args[0] == "digest")
     return await KnowledgeDigestBenchmark.RunAsync(args);
 }
 
+// rota [--days 90] [--people 40] [--rounds 20]   the rota generator on the default plan under every rule, timed (issue 12)
+if (args.Length >= 1 && args[0] == "rota")
+{
+    return RotaBenchmark.Run(args);
+}
+
 // sla   BenchmarkDotNet: SLA state of 100,000 open issues (bench/Hypercare.Benchmarks/Sla)
 if (args.Length >= 1 && args[0] == "sla")
 {
@@ -58,7 +64,7 @@ if (args.Length >= 1 && args[0] == "forecast")
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast | exit [--db D] [--issues N] [--days N] | digest [--db D] [--issues N]");
+await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast | exit [--db D] [--issues N] [--days N] | digest [--db D] [--issues N] | rota [--days N] [--people N]");
 return 2;
 
 static string? Option(string[] args, string name)

@@ -171,22 +171,25 @@ public sealed class BusinessCalendar
     /// Local wall time to instant. In a spring-forward gap: the first instant after the gap. In an autumn overlap: the
     /// first occurrence (so a window that spans the repeated hour gets it twice, as the clocks do).
     /// </summary>
-    internal DateTimeOffset ToInstant(DateTime local)
+    internal DateTimeOffset ToInstant(DateTime local) => ToInstant(_zone, local);
+
+    /// <summary>The same mapping for any zone; the rota (Core/Team) turns shift times into instants with it.</summary>
+    internal static DateTimeOffset ToInstant(TimeZoneInfo zone, DateTime local)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (_zone.IsInvalidTime(local))
+        if (zone.IsInvalidTime(local))
         {
             var probe = local;
-            while (_zone.IsInvalidTime(probe))
+            while (zone.IsInvalidTime(probe))
             {
                 probe = probe.AddMinutes(1);
             }
 
             // The first valid local minute, taken in the new (later) offset, is the gap's end.
-            return new DateTimeOffset(probe, _zone.GetUtcOffset(probe)).ToUniversalTime();
+            return new DateTimeOffset(probe, zone.GetUtcOffset(probe)).ToUniversalTime();
         }
 
-        var offset = _zone.IsAmbiguousTime(local) ? _zone.GetAmbiguousTimeOffsets(local).Max() : _zone.GetUtcOffset(local);
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 }
