@@ -395,12 +395,14 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
             .Where(i => i.ProjectId == projectId && i.ReportedAt >= start && i.ReportedAt <= now && i.Status != IssueStatus.Duplicate)
             .Select(i => new { i.Id, i.ReportedAt, i.OwningTeam }).ToListAsync(cancellationToken);
         // Every event of an issue reported from start on is itself from start on: one range read on (ProjectId, Kind, At)
-        // instead of id lists; events of older issues in the range are dropped here.
+        // instead of id lists; events of older issues in the range are dropped here. Of the status changes only the moves
+        // to resolved or closed matter (the first of them is the resolution).
         var kinds = new[] { TimelineEventKind.Reported, TimelineEventKind.OwningTeamChanged, TimelineEventKind.StatusChanged };
         var wanted = issues.Select(i => i.Id).ToHashSet();
         var events = new Dictionary<int, List<(TimelineEventKind Kind, OwningTeam? Team, IssueStatus? Status, DateTimeOffset At)>>();
         var rows = await db.IssueEvents.AsNoTracking()
-            .Where(e => e.ProjectId == projectId && kinds.Contains(e.Kind) && e.At >= start && e.At <= now)
+            .Where(e => e.ProjectId == projectId && kinds.Contains(e.Kind) && e.At >= start && e.At <= now
+                && (e.Kind != TimelineEventKind.StatusChanged || e.Status == IssueStatus.Resolved || e.Status == IssueStatus.Closed))
             .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new { e.IssueId, e.Kind, e.Team, e.Status, e.At }).ToListAsync(cancellationToken);
         foreach (var e in rows)
         {
