@@ -21,6 +21,8 @@ internal static class IssuesModel
             b.HasMany(i => i.Comments).WithOne().HasForeignKey(c => c.IssueId);
             // The list's default order and the dashboard's groupings all start from the project.
             b.HasIndex(i => new { i.ProjectId, i.ReportedAt });
+            // The exit rule on SLA compliance reads the clocks resolved in its window.
+            b.HasIndex(i => new { i.ProjectId, i.ResolvedAt });
             // Covers the dashboard's one grouped pass (status, severity, category) and any (status[, severity]) filter.
             b.HasIndex(i => new { i.ProjectId, i.Status, i.Severity, i.Category });
             b.HasIndex(i => new { i.ProjectId, i.AssigneeId });

@@ -1376,6 +1376,8 @@ namespace Hypercare.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProjectId", "ReporterId");
 
+                    b.HasIndex("ProjectId", "ResolvedAt");
+
                     b.HasIndex("ProjectId", "Severity", "ReportedAt");
 
                     b.HasIndex("ProjectId", "Status", "OwningTeam", "AssigneeId");

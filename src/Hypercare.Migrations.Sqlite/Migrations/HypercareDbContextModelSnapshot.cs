@@ -1329,6 +1329,8 @@ namespace Hypercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProjectId", "ReporterId");
 
+                    b.HasIndex("ProjectId", "ResolvedAt");
+
                     b.HasIndex("ProjectId", "Severity", "ReportedAt");
 
                     b.HasIndex("ProjectId", "Status", "OwningTeam", "AssigneeId");
