@@ -6,6 +6,7 @@ using Hypercare.Core.Exit;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Microsoft.Extensions.DependencyInjection;
+using static Hypercare.Benchmarks.BenchArgs;
 
 namespace Hypercare.Benchmarks;
 
@@ -80,15 +81,4 @@ internal static class ExitBenchmark
         return 0;
     }
 
-    private static double Percentile(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -10,6 +10,7 @@ using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Hypercare.Benchmarks.BenchArgs;
 
 namespace Hypercare.Benchmarks;
 
@@ -103,15 +104,4 @@ internal static class KnowledgeDigestBenchmark
         await db.SaveChangesAsync();
     }
 
-    private static double Percentile(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

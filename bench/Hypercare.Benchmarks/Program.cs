@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hypercare.Benchmarks;
+using static Hypercare.Benchmarks.BenchArgs;
 
 // bench/Hypercare.Benchmarks: set-up for the end-to-end HTTP benchmark (scripts/bench.sh).
 //   seed --db PATH_OR_CONNECTION --issues N   migrates, creates a project with N issues and prints "projectId token"
@@ -66,9 +67,3 @@ if (args.Length >= 1 && args[0] == "forecast")
 
 await Console.Error.WriteLineAsync("usage: Hypercare.Benchmarks seed --db PATH --issues N | adoption [--rows N] [--users N] [--days N] [--dir DIR] | sla | forecast | exit [--db D] [--issues N] [--days N] | digest [--db D] [--issues N] | rota [--days N] [--people N]");
 return 2;
-
-static string? Option(string[] args, string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

@@ -3,6 +3,7 @@ using System.Globalization;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
 using Hypercare.Core.Team;
+using static Hypercare.Benchmarks.BenchArgs;
 
 namespace Hypercare.Benchmarks;
 
@@ -73,15 +74,4 @@ internal static class RotaBenchmark
         return (new RotaInput("Europe/Berlin", goLive, to, phases, team, locked, [new DateOnly(2026, 4, 3), new DateOnly(2026, 4, 6)]), rules);
     }
 
-    private static double Percentile(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -1,5 +1,10 @@
 using System.Text.Json;
+using Hypercare.Core;
+using Hypercare.Core.Data;
+using Hypercare.Core.People;
+using Hypercare.Core.Projects;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hypercare.Cli.Tests;
@@ -81,6 +86,21 @@ public sealed class DemoDatabase : IAsyncLifetime, IDisposable
         var json = seeded.Json();
         ProjectId = json.GetProperty("projectId").GetInt32();
         IssueCount = json.GetProperty("issues").GetInt32();
+    }
+
+    /// <summary>Reads the demo project through a Core service, as the system, on the demo's file and clock; the read must succeed.</summary>
+    public async Task<T> ReadAsync<TService, T>(Func<TService, ProjectAccess, Task<Outcome<T>>> read)
+        where TService : notnull
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Cli.Time);
+        services.AddHypercareCore(DatabaseTarget.Parse(Cli.Database));
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var access = (await scope.ServiceProvider.GetRequiredService<ProjectService>().AccessAsync(Caller.System, ProjectId))!;
+        var outcome = await read(scope.ServiceProvider.GetRequiredService<TService>(), access);
+        Assert.True(outcome.Succeeded, outcome.Failure?.Message);
+        return outcome.Value!;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -10,6 +10,7 @@ using Hypercare.Core.Data;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Microsoft.Extensions.DependencyInjection;
+using static Hypercare.Benchmarks.BenchArgs;
 
 namespace Hypercare.Benchmarks.Adoption;
 
@@ -210,11 +211,5 @@ public static class AdoptionBenchmark
         }
 
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

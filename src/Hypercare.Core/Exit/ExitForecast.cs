@@ -31,6 +31,9 @@ public sealed record ForecastSelection(IReadOnlyList<Severity> Severities, Issue
 {
     public static ForecastSelection Default { get; } = new([Severity.Sev1, Severity.Sev2], IssueCategory.Defect);
 
+    /// <summary>Asks for what <see cref="Default"/> asks for (records compare the severity list by reference, not by items).</summary>
+    public bool IsDefault => Severities.SequenceEqual(Default.Severities) && Category == Default.Category;
+
     public string Describe() => $"{(Category is { } c ? c.ToString().ToLowerInvariant() + " " : "")}issues of {string.Join(" and ", Severities)}";
 }
 

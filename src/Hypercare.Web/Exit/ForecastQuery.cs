@@ -28,7 +28,7 @@ public static class ForecastQuery
     }
 
     /// <summary>The query string that asks for <paramref name="selection"/> (empty for the default).</summary>
-    public static string Of(ForecastSelection selection) => selection.Severities.SequenceEqual(ForecastSelection.Default.Severities) && selection.Category == ForecastSelection.Default.Category
+    public static string Of(ForecastSelection selection) => selection.IsDefault
         ? ""
         : $"?severities={string.Join(',', selection.Severities.Select(QueryValues.Name))}&category={(selection.Category is { } c ? QueryValues.Name(c) : AnyCategory)}";
 }

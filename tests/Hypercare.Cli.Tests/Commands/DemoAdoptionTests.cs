@@ -1,10 +1,7 @@
 using Hypercare.Core;
 using Hypercare.Core.Adoption;
-using Hypercare.Core.Data;
 using Hypercare.Core.Demo;
-using Hypercare.Core.People;
 using Hypercare.Core.Projects;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hypercare.Cli.Tests.Commands;
 
@@ -15,18 +12,7 @@ namespace Hypercare.Cli.Tests.Commands;
 [Collection(DemoCollection.Name)]
 public sealed class DemoAdoptionTests(DemoDatabase demo)
 {
-    private async Task<T> AdoptionAsync<T>(Func<AdoptionService, ProjectAccess, Task<Outcome<T>>> read)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(demo.Cli.Time);
-        services.AddHypercareCore(DatabaseTarget.Parse(demo.Cli.Database));
-        await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        var access = (await scope.ServiceProvider.GetRequiredService<ProjectService>().AccessAsync(Caller.System, demo.ProjectId))!;
-        var outcome = await read(scope.ServiceProvider.GetRequiredService<AdoptionService>(), access);
-        Assert.True(outcome.Succeeded, outcome.Failure?.Message);
-        return outcome.Value!;
-    }
+    private Task<T> AdoptionAsync<T>(Func<AdoptionService, ProjectAccess, Task<Outcome<T>>> read) => demo.ReadAsync(read);
 
     [Fact]
     public async Task DemoSeed_Adoption_TenDaysOfFiguresRampingUpWithNeverLoggedInHamburgLaggingAndTheLockoutBurst()

@@ -1,10 +1,5 @@
-using Hypercare.Core;
-using Hypercare.Core.Data;
 using Hypercare.Core.Exit;
 using Hypercare.Core.Handover;
-using Hypercare.Core.People;
-using Hypercare.Core.Projects;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hypercare.Cli.Tests.Commands;
 
@@ -12,25 +7,11 @@ namespace Hypercare.Cli.Tests.Commands;
 [Collection(DemoCollection.Name)]
 public sealed class DemoHandoverTests(DemoDatabase demo)
 {
-    private async Task<T> ReadAsync<TService, T>(Func<TService, ProjectAccess, Task<Outcome<T>>> read)
-        where TService : notnull
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(demo.Cli.Time);
-        services.AddHypercareCore(DatabaseTarget.Parse(demo.Cli.Database));
-        await using var provider = services.BuildServiceProvider();
-        await using var scope = provider.CreateAsyncScope();
-        var access = (await scope.ServiceProvider.GetRequiredService<ProjectService>().AccessAsync(Caller.System, demo.ProjectId))!;
-        var outcome = await read(scope.ServiceProvider.GetRequiredService<TService>(), access);
-        Assert.True(outcome.Succeeded, outcome.Failure?.Message);
-        return outcome.Value!;
-    }
-
     [Fact]
     public async Task DemoSeed_Handover_ThreeAreasOneStageEach_TheChecklistUnderWay_AndTheRuleCountsIt()
     {
-        var handover = await ReadAsync<HandoverService, HandoverStatus>((s, a) => s.StatusAsync(a));
-        var exit = await ReadAsync<ExitService, ExitStatus>((s, a) => s.StatusAsync(a));
+        var handover = await demo.ReadAsync<HandoverService, HandoverStatus>((s, a) => s.StatusAsync(a));
+        var exit = await demo.ReadAsync<ExitService, ExitStatus>((s, a) => s.StatusAsync(a));
 
         Assert.Equal([("Accounts", HandoverStage.SteadyStateOwns), ("Cases", HandoverStage.ReverseShadow), ("ERP sync", HandoverStage.Shadow)],
             handover.Areas.Select(a => (a.Name, a.Stage)));
