@@ -44,6 +44,9 @@ public static class HypercareCoreExtensions
         });
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AccountService>();
+        services.TryAddSingleton(sp => SignInLimits.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddScoped<SignInGuard>();
+        services.AddScoped<SessionService>();
         services.AddScoped<ProjectService>();
         services.AddScoped<IssueService>();
         services.AddScoped<SlaPlanService>();

@@ -42,7 +42,9 @@ builder.Services.AddHostedService<ExitSweepWorker>();
 // Adoption imports run in a child process, one at a time (Hypercare:Adoption:ImportRunner, :ImportWorkers; ADR 0047).
 builder.Services.AddAdoptionImports(builder.Configuration);
 
-// Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme.
+// Sign-in: cookies for people, bearer API tokens for tools; the Authorization header picks the scheme. A cookie names a
+// server-side session checked on every request, so sign-out, deactivation and demotion hold at once (ADR 0050).
+var secureCookies = SecureCookies.Enabled(builder.Configuration);
 builder.Services.AddAuthentication("smart")
     .AddPolicyScheme("smart", "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
         http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -51,16 +53,25 @@ builder.Services.AddAuthentication("smart")
     .AddCookie(o =>
     {
         o.LoginPath = "/login";
-        o.Cookie.Name = "hypercare";
+        o.Cookie.Name = secureCookies ? "__Host-hypercare" : "hypercare";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         o.SlidingExpiration = true;
         o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        o.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
         // API clients get 401/403, not a redirect to the sign-in page.
         o.Events.OnRedirectToLogin = context => ApiAware(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = context => ApiAware(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
     })
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = secureCookies ? "__Host-hypercare-antiforgery" : "hypercare-antiforgery";
+    o.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+});
+// Password guessing: a per-address request limit in front of the lockout the database keeps (ADR 0050).
+builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.Administrator, p => p.RequireClaim(CallerClaims.AdministratorClaim, "true"));
 builder.Services.AddCascadingAuthenticationState();
@@ -85,6 +96,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDeclaredBodyLimit();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use((http, next) =>

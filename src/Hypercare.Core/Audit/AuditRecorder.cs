@@ -29,9 +29,10 @@ internal static class AuditRecorder
 
     // Derived or outbound records, not changes anybody made: the issue timeline (a projection of audited changes),
     // inbox entries and outgoing messages; an archived report is itself the record of what was sent, by whom and to whom;
-    // a day's exit evaluation is recomputed from the facts each time.
+    // a day's exit evaluation is recomputed from the facts each time; a sign-in attempt is itself the record of sign-ins
+    // (ADR 0050), and a session's only change after it starts is its end.
     private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage), typeof(ReportSend), typeof(ReportRecipient),
-        typeof(Exit.ExitEvaluationRecord)];
+        typeof(Exit.ExitEvaluationRecord), typeof(SignInAttempt), typeof(UserSession)];
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash", "Token" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);

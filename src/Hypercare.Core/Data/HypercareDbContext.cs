@@ -24,6 +24,10 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();

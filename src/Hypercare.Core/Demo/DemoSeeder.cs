@@ -103,7 +103,9 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         var goLive = today.AddDays(-10);
         clock.Now = LocalDays.StartOf(goLive.AddDays(-3), Zone).AddHours(9);
 
-        var accounts = new AccountService(db, clock);
+        var limits = new SignInLimits();
+        var accounts = new AccountService(db, clock, new SignInGuard(db, clock, limits, Microsoft.Extensions.Logging.Abstractions.NullLogger<SignInGuard>.Instance),
+            new SessionService(db, clock, limits));
         var people = new Dictionary<string, (int Id, string Name, ProjectRole Role)>();
         foreach (var (email, name, role) in Cast)
         {

@@ -16,7 +16,12 @@ public sealed record CreatedToken(TokenResponse Token, string Secret);
 
 public sealed record BootstrapResult(string Email, string? GeneratedPassword);
 
-public sealed class AccountService(HypercareDbContext db, TimeProvider time)
+public sealed record ChangeUserRequest(string? DisplayName, bool? IsAdministrator, bool? IsActive);
+
+/// <summary>The answer to a sign-in: the person, or null with why (recorded; never shown, so nobody learns whether an account exists).</summary>
+public sealed record PasswordSignIn(User? User, SignInOutcome Outcome, DateTimeOffset? LockedUntil);
+
+public sealed class AccountService(HypercareDbContext db, TimeProvider time, SignInGuard guard, SessionService sessions)
 {
     public const int MinimumPasswordLength = 10;
     private const string TokenPrefix = "hc_";
@@ -55,8 +60,27 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time)
         return user.ToResponse();
     }
 
-    /// <summary>Checks a password; returns the user, or null for an unknown user, a wrong password or a deactivated account.</summary>
-    public async Task<User?> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A password sign-in from a network address: refused unchecked while the e-mail or the address is locked, else the
+    /// password is checked; every attempt is recorded (<see cref="SignInGuard"/>). Unknown e-mails, deactivated
+    /// accounts and wrong passwords take the same time and give the same answer.
+    /// </summary>
+    public async Task<PasswordSignIn> SignInAsync(string email, string password, string? address, CancellationToken cancellationToken = default)
+    {
+        if (await guard.LockedUntilAsync(email, address, cancellationToken) is { } until)
+        {
+            // Hash anyway so a locked account answers as slowly as a checked one.
+            Hasher.VerifyHashedPassword(new User(), DummyHash, password);
+            await guard.RecordAsync(SignInKind.Password, SignInOutcome.Locked, email, address, null, cancellationToken);
+            return new PasswordSignIn(null, SignInOutcome.Locked, until);
+        }
+
+        var (user, outcome) = await VerifyPasswordAsync(email, password, cancellationToken);
+        await guard.RecordAsync(SignInKind.Password, outcome, email, address, user?.Id, cancellationToken);
+        return new PasswordSignIn(outcome == SignInOutcome.Succeeded ? user : null, outcome, null);
+    }
+
+    private async Task<(User? User, SignInOutcome Outcome)> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
         var normalized = User.NormalizeEmail(email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
@@ -64,13 +88,13 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time)
         {
             // Hash anyway so an unknown address takes as long as a wrong password.
             Hasher.VerifyHashedPassword(new User(), DummyHash, password);
-            return null;
+            return (user, user is null ? SignInOutcome.UnknownAccount : SignInOutcome.Deactivated);
         }
 
         var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            return null;
+            return (user, SignInOutcome.WrongPassword);
         }
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
@@ -79,7 +103,64 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time)
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return user;
+        return (user, SignInOutcome.Succeeded);
+    }
+
+    /// <summary>Every account, for administrators.</summary>
+    public async Task<IReadOnlyList<UserResponse>> ListUsersAsync(CancellationToken cancellationToken = default)
+    {
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(cancellationToken);
+        return users.Select(u => u.ToResponse()).ToList();
+    }
+
+    /// <summary>
+    /// An administrator renames, promotes, demotes, deactivates or reactivates an account. Deactivating ends the
+    /// person's sessions at once (their tokens are refused by the active check); the last active administrator can be
+    /// neither demoted nor deactivated, so the instance always has one.
+    /// </summary>
+    public async Task<Outcome<UserResponse>> ChangeUserAsync(int userId, ChangeUserRequest request, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound("User");
+        }
+
+        var errors = new FieldErrors();
+        var name = request.DisplayName is null ? null : errors.Required("displayName", request.DisplayName, User.NameMaxLength);
+        var losesAdministrator = user.IsAdministrator && user.IsActive && (request.IsAdministrator == false || request.IsActive == false);
+        if (losesAdministrator && !await db.Users.AnyAsync(u => u.Id != user.Id && u.IsAdministrator && u.IsActive, cancellationToken))
+        {
+            errors.Add(request.IsActive == false ? "isActive" : "isAdministrator", "The instance needs at least one active administrator; promote another person first.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToFailure();
+        }
+
+        if (name is not null)
+        {
+            user.DisplayName = name;
+        }
+
+        if (request.IsAdministrator is { } administrator)
+        {
+            user.IsAdministrator = administrator;
+        }
+
+        if (request.IsActive is { } active)
+        {
+            if (!active && user.IsActive)
+            {
+                await sessions.EndAllAsync(user.Id, SessionEnd.Deactivated, cancellationToken);
+            }
+
+            user.IsActive = active;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return user.ToResponse();
     }
 
     public async Task<Outcome<CreatedToken>> CreateTokenAsync(int userId, string? name, CancellationToken cancellationToken = default)
@@ -123,18 +204,24 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time)
     }
 
     /// <summary>Resolves a bearer token to its owner; revoked tokens and deactivated users get nothing.</summary>
-    public async Task<Caller?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A refused token counts as a failure of its network address, and a locked address has every token refused
+    /// unchecked (<see cref="SignInGuard"/>): guessing tokens is as limited as guessing passwords.
+    /// </remarks>
+    public async Task<Caller?> AuthenticateTokenAsync(string secret, string? address = null, CancellationToken cancellationToken = default)
     {
-        if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
+        if (address is not null && await guard.LockedUntilAsync(null, address, cancellationToken) is not null)
         {
+            await guard.RecordAsync(SignInKind.Token, SignInOutcome.Locked, null, address, null, cancellationToken);
             return null;
         }
 
-        var hash = Hash(secret);
-        var token = await db.ApiTokens.Include(t => t.User)
+        var hash = secret.StartsWith(TokenPrefix, StringComparison.Ordinal) ? Hash(secret) : null;
+        var token = hash is null ? null : await db.ApiTokens.Include(t => t.User)
             .SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, cancellationToken);
         if (token?.User is not { IsActive: true } user)
         {
+            await guard.RecordAsync(SignInKind.Token, SignInOutcome.TokenRefused, null, address, token?.UserId, cancellationToken);
             return null;
         }
 

@@ -24,5 +24,29 @@ internal static class PeopleModel
             b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId);
             b.Ignore(t => t.IsActive);
         });
+
+        modelBuilder.Entity<UserSession>(b =>
+        {
+            b.Property(s => s.KeyHash).HasMaxLength(64);
+            b.HasIndex(s => s.KeyHash).IsUnique();
+            b.HasIndex(s => new { s.UserId, s.EndedAt });
+            b.Property(s => s.Address).HasMaxLength(UserSession.AddressMaxLength);
+            b.Property(s => s.UserAgent).HasMaxLength(UserSession.UserAgentMaxLength);
+            b.Property(s => s.EndReason).HasConversion<string>().HasMaxLength(20);
+            b.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId);
+            b.Ignore(s => s.IsOpen);
+        });
+
+        modelBuilder.Entity<SignInAttempt>(b =>
+        {
+            b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+            b.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+            b.Property(a => a.Email).HasMaxLength(User.EmailMaxLength);
+            b.Property(a => a.Address).HasMaxLength(UserSession.AddressMaxLength);
+            b.HasIndex(a => new { a.Email, a.At });
+            b.HasIndex(a => new { a.Address, a.At });
+            b.HasIndex(a => a.At);
+            b.Ignore(a => a.IsFailure);
+        });
     }
 }

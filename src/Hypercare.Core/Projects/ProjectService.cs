@@ -206,22 +206,30 @@ public sealed class ProjectService(HypercareDbContext db, TimeProvider time)
             errors.Add("role", "role is required.");
         }
 
+        // Administrators pick from every account. Anybody else managing members picks from the people they already
+        // share a project with; any other id or address gets the answer an unknown one gets, so no lead can list the
+        // instance's accounts or learn whether an address has one.
+        var candidates = access.IsAdministrator
+            ? db.Users
+            : db.Users.Where(u => db.ProjectMembers.Any(mine => mine.UserId == access.Caller.UserId
+                && db.ProjectMembers.Any(theirs => theirs.ProjectId == mine.ProjectId && theirs.UserId == u.Id)));
+        const string AskAnAdministrator = " An administrator adds people you do not yet work with on a project.";
         User? user = null;
         if (request.UserId is { } userId)
         {
-            user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            user = await candidates.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
             if (user is null)
             {
-                errors.Add("userId", $"No user has id {userId}.");
+                errors.Add("userId", $"No user you can add has id {userId}." + (access.IsAdministrator ? "" : AskAnAdministrator));
             }
         }
         else if (!string.IsNullOrWhiteSpace(request.Email))
         {
             var email = User.NormalizeEmail(request.Email);
-            user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+            user = await candidates.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
             if (user is null)
             {
-                errors.Add("email", $"No user has e-mail {request.Email.Trim()}.");
+                errors.Add("email", $"No user you can add has e-mail {request.Email.Trim()}." + (access.IsAdministrator ? "" : AskAnAdministrator));
             }
         }
         else

@@ -20,7 +20,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         }
 
         var accounts = Context.RequestServices.GetRequiredService<AccountService>();
-        var caller = await accounts.AuthenticateTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var caller = await accounts.AuthenticateTokenAsync(header["Bearer ".Length..].Trim(), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("The API token is unknown or revoked.")
             : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));

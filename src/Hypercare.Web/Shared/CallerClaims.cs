@@ -9,13 +9,24 @@ public static class CallerClaims
 {
     public const string AdministratorClaim = "hypercare:admin";
 
-    public static ClaimsPrincipal ToPrincipal(this Caller caller, string scheme) => new(new ClaimsIdentity(
+    /// <summary>The server-side session a browser cookie belongs to (ADR 0050); bearer tokens carry none.</summary>
+    public const string SessionClaim = "hypercare:session";
+
+    public static ClaimsPrincipal ToPrincipal(this Caller caller, string scheme, string? sessionKey = null)
+    {
+        List<Claim> claims =
         [
             new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, caller.DisplayName),
             new Claim(AdministratorClaim, caller.IsAdministrator ? "true" : "false"),
-        ],
-        scheme));
+        ];
+        if (sessionKey is not null)
+        {
+            claims.Add(new Claim(SessionClaim, sessionKey));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
 
     public static Caller? ToCaller(this ClaimsPrincipal principal)
     {

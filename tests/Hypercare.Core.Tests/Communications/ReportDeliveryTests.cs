@@ -169,7 +169,7 @@ public sealed class ReportDeliveryTests
     public async Task SaveDraft_ThenSend_SendsTheEditAndRecordsTheEditor()
     {
         await using var store = await TestStore.CreateAsync(Start, daysLive: 21);
-        var lead = new ProjectAccess(store.ProjectId, new People.Caller(0, "Lena Lead", true), ProjectRole.HypercareLead);
+        var lead = new ProjectAccess(store.ProjectId, new Hypercare.Core.People.Caller(0, "Lena Lead", true), ProjectRole.HypercareLead);
 
         var draft = await store.RunAsync<CommunicationsService, Outcome<ReportPreview>>(c => c.SaveDraftAsync(lead, ReportKind.UserUpdate,
             new DraftRequest("Quiet day", "# Quiet day\n\nNothing **new** today.", null)));

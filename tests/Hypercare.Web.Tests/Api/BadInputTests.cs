@@ -112,6 +112,10 @@ public abstract class BadInputTests(HypercareApp app)
         { "POST", "/api/v1/users", "{\"email\": \"not-an-address\", \"displayName\": \"N\", \"password\": \"long-enough-pw\"}", 400, "email" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"short\"}", 400, "password" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"long-enough-pw\", \"isAdministrator\": \"yes\"}", 400, "isAdministrator" },
+        { "PATCH", "/api/v1/users/{u}", "{\"isActive\": \"no\"}", 400, "isActive" },
+        { "PATCH", "/api/v1/users/{u}", "{\"displayName\": \"  \"}", 400, "displayName" },
+        { "POST", "/api/v1/sign-in/unlock", "{}", 400, "email" },
+        { "POST", "/api/v1/sign-in/unlock", "{\"email\": 5}", 400, "email" },
     };
 
     [Theory]
@@ -125,7 +129,7 @@ public abstract class BadInputTests(HypercareApp app)
         var foreign = await ReportAsync(other[ProjectRole.Reporter].Client, other.Issues);
         var resolved = await FillKnownIssuesAndPatchesAsync(Fill(url, project, issue, foreign), project);
         var before = await CountRowsAsync();
-        var client = url.StartsWith("/api/v1/users", StringComparison.Ordinal) || url == "/api/v1/projects" ? app.Admin : lead.Client;
+        var client = url.StartsWith("/api/v1/users", StringComparison.Ordinal) || url.StartsWith("/api/v1/sign-in", StringComparison.Ordinal) || url == "/api/v1/projects" ? app.Admin : lead.Client;
 
         using var request = new HttpRequestMessage(new HttpMethod(method), resolved)
         {

@@ -178,7 +178,14 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("GET", "/api/v1/projects/{projectId:int}/members", c => Task.FromResult(($"{c.Project.Url}/members", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/members", async c =>
         {
+            // A lead adds people they already work with: the joiner shares another project with the walk's lead.
             var user = await c.App.NewUserAsync("Joiner");
+            var shared = await c.App.NewProjectAsync("Colleagues");
+            foreach (var id in new[] { user.Id, c.Project[ProjectRole.HypercareLead].Id })
+            {
+                (await c.App.Admin.PostAsJsonAsync($"{shared.Url}/members", new { userId = id, role = "reporter" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+            }
+
             return ($"{c.Project.Url}/members", new { userId = user.Id, role = "reporter" });
         }, w => Allowed(w, Permission.ManageMembers, 201)),
         new("PATCH", "/api/v1/projects/{projectId:int}/members/{userId:int}", async c =>
@@ -205,6 +212,15 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("POST", "/api/v1/me/tokens", _ => Task.FromResult(("/api/v1/me/tokens", (object?)new { name = "ci" })), _ => 201),
         new("DELETE", "/api/v1/me/tokens/{tokenId:int}", _ => Task.FromResult(("/api/v1/me/tokens/999999", (object?)null)), _ => 404),
         new("POST", "/api/v1/users/", _ => Task.FromResult(("/api/v1/users", (object?)new { email = "x@y.example", displayName = "X", password = "long-enough-pw" })), _ => 403),
+        // Bearer callers have no browser session: they see none and can end none (theirs are cookie sessions only).
+        new("GET", "/api/v1/me/sessions", _ => Task.FromResult(("/api/v1/me/sessions", (object?)null)), _ => 200),
+        new("DELETE", "/api/v1/me/sessions/{sessionId:int}", _ => Task.FromResult(("/api/v1/me/sessions/999999", (object?)null)), _ => 404),
+        // Accounts and the sign-in defence belong to instance administrators only, whatever a person's project role.
+        new("GET", "/api/v1/users/", _ => Task.FromResult(("/api/v1/users", (object?)null)), _ => 403),
+        new("PATCH", "/api/v1/users/{userId:int}", c => Task.FromResult(($"/api/v1/users/{S(c.Project[ProjectRole.Reporter].Id)}", (object?)new { isAdministrator = true })), _ => 403),
+        new("GET", "/api/v1/sign-in/lockouts", _ => Task.FromResult(("/api/v1/sign-in/lockouts", (object?)null)), _ => 403),
+        new("GET", "/api/v1/sign-in/attempts", _ => Task.FromResult(("/api/v1/sign-in/attempts", (object?)null)), _ => 403),
+        new("POST", "/api/v1/sign-in/unlock", _ => Task.FromResult(("/api/v1/sign-in/unlock", (object?)new { email = "x@y.example" })), _ => 403),
         new("GET", "/api/v1/ping", _ => Task.FromResult(("/api/v1/ping", (object?)null)), _ => 200),
         // Known issues: every member reads them (they are what users are told); changes need ManageKnownIssues.
         new("GET", "/api/v1/projects/{projectId:int}/known-issues/", c => Task.FromResult(($"{c.Project.Url}/known-issues", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hypercare.Core.People;
 using Hypercare.Core.Projects;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestAddressFilter>();
         });
     }
 
@@ -136,6 +138,29 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
 
         return new TestProject(project.Id, members);
     }
+}
+
+/// <summary>
+/// The in-memory test server has no network peer; a test that needs one (the per-address sign-in lockout and rate
+/// limit) names it in <c>X-Test-Address</c>, set as the connection's remote address before anything else runs.
+/// </summary>
+internal sealed class TestAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(http.Request.Headers[Header].ToString(), out var address))
+            {
+                http.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(http);
+        });
+        next(app);
+    };
 }
 
 public sealed record TestUser(int Id, string Email, string DisplayName, HttpClient Client);

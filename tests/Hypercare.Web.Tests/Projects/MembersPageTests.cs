@@ -1,10 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using Hypercare.Core.Projects;
 using Hypercare.Web.Tests.Infrastructure;
 
 namespace Hypercare.Web.Tests.Projects;
 
-/// <summary>The members page: the lead adds people by e-mail, changes roles, and cannot remove the only lead.</summary>
+/// <summary>The members page: the lead adds people they work with by e-mail, changes roles, and cannot remove the only lead.</summary>
 public sealed class MembersPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private Task<PagesSession> SignInAsync(TestUser user) => PagesSession.SignInAsync(app, user.Email);
@@ -16,6 +17,13 @@ public sealed class MembersPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var project = await app.NewProjectAsync();
         var newcomer = await app.NewUserAsync("Newcomer");
+        // A lead adds people they already work with on another project (only administrators pick from everybody).
+        var earlier = await app.NewProjectAsync("Earlier go-live");
+        foreach (var person in new[] { project[ProjectRole.HypercareLead], newcomer })
+        {
+            (await app.Admin.PostAsJsonAsync($"{earlier.Url}/members", new { userId = person.Id, role = "triage" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        }
+
         var lead = await SignInAsync(project[ProjectRole.HypercareLead]);
 
         var (status, html, _) = await lead.SubmitAsync(Page(project, "/members"), "add-member", new Dictionary<string, string>
@@ -31,7 +39,7 @@ public sealed class MembersPageTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains($"{newcomer.DisplayName} was added as Change manager.", html, StringComparison.Ordinal);
-        Assert.Contains("No user has e-mail nobody@tests.hypercare.", unknown, StringComparison.Ordinal);
+        Assert.Contains("No user you can add has e-mail nobody@tests.hypercare.", unknown, StringComparison.Ordinal);
     }
 
     [Fact]
