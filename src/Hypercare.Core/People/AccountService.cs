@@ -19,7 +19,7 @@ public sealed record BootstrapResult(string Email, string? GeneratedPassword);
 public sealed record ChangeUserRequest(string? DisplayName, bool? IsAdministrator, bool? IsActive);
 
 /// <summary>The answer to a sign-in: the person, or null with why (recorded; never shown, so nobody learns whether an account exists).</summary>
-public sealed record PasswordSignIn(User? User, SignInOutcome Outcome, DateTimeOffset? LockedUntil);
+public sealed record PasswordSignIn(User? User, SignInOutcome Outcome);
 
 public sealed class AccountService(HypercareDbContext db, TimeProvider time, SignInGuard guard, SessionService sessions)
 {
@@ -67,17 +67,17 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time, Sig
     /// </summary>
     public async Task<PasswordSignIn> SignInAsync(string email, string password, string? address, CancellationToken cancellationToken = default)
     {
-        if (await guard.LockedUntilAsync(email, address, cancellationToken) is { } until)
+        if (await guard.LockedUntilAsync(email, address, cancellationToken) is not null)
         {
             // Hash anyway so a locked account answers as slowly as a checked one.
             Hasher.VerifyHashedPassword(new User(), DummyHash, password);
             await guard.RecordAsync(SignInKind.Password, SignInOutcome.Locked, email, address, null, cancellationToken);
-            return new PasswordSignIn(null, SignInOutcome.Locked, until);
+            return new PasswordSignIn(null, SignInOutcome.Locked);
         }
 
         var (user, outcome) = await VerifyPasswordAsync(email, password, cancellationToken);
         await guard.RecordAsync(SignInKind.Password, outcome, email, address, user?.Id, cancellationToken);
-        return new PasswordSignIn(outcome == SignInOutcome.Succeeded ? user : null, outcome, null);
+        return new PasswordSignIn(outcome == SignInOutcome.Succeeded ? user : null, outcome);
     }
 
     private async Task<(User? User, SignInOutcome Outcome)> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken)
@@ -270,7 +270,7 @@ public sealed class AccountService(HypercareDbContext db, TimeProvider time, Sig
 
     internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static string Base64Url(byte[] bytes) =>
+    internal static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static readonly string DummyHash = Hasher.HashPassword(new User(), "not a real password");

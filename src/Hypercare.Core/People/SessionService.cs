@@ -14,7 +14,7 @@ public sealed class SessionService(HypercareDbContext db, TimeProvider time, Sig
 {
     public async Task<StartedSession> StartAsync(int userId, string? address, string? userAgent, CancellationToken cancellationToken = default)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = AccountService.Base64Url(RandomNumberGenerator.GetBytes(32));
         var session = UserSession.Start(userId, AccountService.Hash(key), address, userAgent, time.GetUtcNow());
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
@@ -35,11 +35,7 @@ public sealed class SessionService(HypercareDbContext db, TimeProvider time, Sig
         }
 
         var now = time.GetUtcNow();
-        var ended = !user.IsActive ? SessionEnd.Deactivated
-            : now - session.LastUsedAt > limits.SessionIdle ? SessionEnd.IdleTimeout
-            : now - session.CreatedAt > limits.SessionLifetime ? SessionEnd.LifetimeReached
-            : (SessionEnd?)null;
-        if (ended is { } reason)
+        if ((user.IsActive ? Lapsed(session, now) : SessionEnd.Deactivated) is { } reason)
         {
             session.End(reason, now);
             await db.SaveChangesAsync(cancellationToken);
@@ -54,6 +50,12 @@ public sealed class SessionService(HypercareDbContext db, TimeProvider time, Sig
 
         return new Caller(user.Id, user.DisplayName, user.IsAdministrator);
     }
+
+    /// <summary>Why an open session has run out by <paramref name="now"/>, or null while it holds.</summary>
+    private SessionEnd? Lapsed(UserSession session, DateTimeOffset now) =>
+        now - session.LastUsedAt > limits.SessionIdle ? SessionEnd.IdleTimeout
+        : now - session.CreatedAt > limits.SessionLifetime ? SessionEnd.LifetimeReached
+        : null;
 
     public async Task EndAsync(string key, SessionEnd reason, CancellationToken cancellationToken = default)
     {
@@ -76,7 +78,7 @@ public sealed class SessionService(HypercareDbContext db, TimeProvider time, Sig
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         return sessions
-            .Where(s => now - s.LastUsedAt <= limits.SessionIdle && now - s.CreatedAt <= limits.SessionLifetime)
+            .Where(s => Lapsed(s, now) is null)
             .Select(s => new SignInSessionResponse(s.Id, s.CreatedAt, s.LastUsedAt, s.Address, s.UserAgent, s.KeyHash == currentHash))
             .ToList();
     }

@@ -26,22 +26,14 @@ public sealed partial class SignInGuard(HypercareDbContext db, TimeProvider time
         if (email is not null)
         {
             var normalized = User.NormalizeEmail(email);
-            var recent = await db.SignInAttempts.AsNoTracking()
-                .Where(a => a.Email == normalized && a.At >= since)
-                .Select(a => new { a.Kind, a.Outcome, a.At })
-                .ToListAsync(cancellationToken);
-            var reset = recent.Where(a => a.Outcome is SignInOutcome.Succeeded or SignInOutcome.Cleared).Select(a => (DateTimeOffset?)a.At).Max();
-            until = Later(until, LockEnd(recent.Where(a => a.At > (reset ?? DateTimeOffset.MinValue) && IsFailure(a.Outcome)).Select(a => a.At), limits.MaxFailuresPerAccount, now));
+            var recent = await db.SignInAttempts.AsNoTracking().Where(a => a.Email == normalized && a.At >= since).ToListAsync(cancellationToken);
+            until = AccountLock(recent, now).Until;
         }
 
         if (address is not null)
         {
-            var recent = await db.SignInAttempts.AsNoTracking()
-                .Where(a => a.Address == address && a.At >= since)
-                .Select(a => new { a.Kind, a.Outcome, a.At })
-                .ToListAsync(cancellationToken);
-            var reset = recent.Where(a => a.Kind == SignInKind.Unlock).Select(a => (DateTimeOffset?)a.At).Max();
-            until = Later(until, LockEnd(recent.Where(a => a.At > (reset ?? DateTimeOffset.MinValue) && IsFailure(a.Outcome)).Select(a => a.At), limits.MaxFailuresPerAddress, now));
+            var recent = await db.SignInAttempts.AsNoTracking().Where(a => a.Address == address && a.At >= since).ToListAsync(cancellationToken);
+            until = Later(until, AddressLock(recent, now).Until);
         }
 
         return until;
@@ -68,21 +60,17 @@ public sealed partial class SignInGuard(HypercareDbContext db, TimeProvider time
         var result = new List<LockoutResponse>();
         foreach (var account in recent.Where(a => a.Email is not null).GroupBy(a => a.Email!))
         {
-            var reset = account.Where(a => a.Outcome is SignInOutcome.Succeeded or SignInOutcome.Cleared).Select(a => (DateTimeOffset?)a.At).Max();
-            var failures = account.Where(a => a.At > (reset ?? DateTimeOffset.MinValue) && a.IsFailure).Select(a => a.At).ToList();
-            if (LockEnd(failures, limits.MaxFailuresPerAccount, now) is { } until)
+            if (AccountLock(account, now) is { Until: { } until } lockout)
             {
-                result.Add(new LockoutResponse("account", account.Key, failures.Count, failures.Max(), until));
+                result.Add(new LockoutResponse("account", account.Key, lockout.Failures.Count, lockout.Failures.Max(), until));
             }
         }
 
         foreach (var address in recent.Where(a => a.Address is not null).GroupBy(a => a.Address!))
         {
-            var reset = address.Where(a => a.Kind == SignInKind.Unlock).Select(a => (DateTimeOffset?)a.At).Max();
-            var failures = address.Where(a => a.At > (reset ?? DateTimeOffset.MinValue) && a.IsFailure).Select(a => a.At).ToList();
-            if (LockEnd(failures, limits.MaxFailuresPerAddress, now) is { } until)
+            if (AddressLock(address, now) is { Until: { } until } lockout)
             {
-                result.Add(new LockoutResponse("address", address.Key, failures.Count, failures.Max(), until));
+                result.Add(new LockoutResponse("address", address.Key, lockout.Failures.Count, lockout.Failures.Max(), until));
             }
         }
 
@@ -121,6 +109,22 @@ public sealed partial class SignInGuard(HypercareDbContext db, TimeProvider time
         return rows.Select(a => new SignInAttemptResponse(a.Id, a.Kind, a.Outcome, a.Email, a.Address, a.UserId, a.At)).ToList();
     }
 
+    /// <summary>An e-mail's failures count from its last success or unlock.</summary>
+    private (List<DateTimeOffset> Failures, DateTimeOffset? Until) AccountLock(IEnumerable<SignInAttempt> attempts, DateTimeOffset now) =>
+        Lock(attempts, a => a.Outcome is SignInOutcome.Succeeded or SignInOutcome.Cleared, limits.MaxFailuresPerAccount, now);
+
+    /// <summary>An address's failures count from its last unlock only: a success from it does not reset them.</summary>
+    private (List<DateTimeOffset> Failures, DateTimeOffset? Until) AddressLock(IEnumerable<SignInAttempt> attempts, DateTimeOffset now) =>
+        Lock(attempts, a => a.Kind == SignInKind.Unlock, limits.MaxFailuresPerAddress, now);
+
+    private (List<DateTimeOffset> Failures, DateTimeOffset? Until) Lock(IEnumerable<SignInAttempt> attempts, Func<SignInAttempt, bool> resets, int max, DateTimeOffset now)
+    {
+        var list = attempts.ToList();
+        var reset = list.Where(resets).Select(a => (DateTimeOffset?)a.At).Max() ?? DateTimeOffset.MinValue;
+        var failures = list.Where(a => a.At > reset && a.IsFailure).Select(a => a.At).ToList();
+        return (failures, LockEnd(failures, max, now));
+    }
+
     private DateTimeOffset? LockEnd(IEnumerable<DateTimeOffset> failures, int max, DateTimeOffset now)
     {
         // `max` failures within one window lock until the lockout has passed since the last of them; the count starts
@@ -154,9 +158,6 @@ public sealed partial class SignInGuard(HypercareDbContext db, TimeProvider time
 
         return lockedUntil > now ? lockedUntil : null;
     }
-
-    private static bool IsFailure(SignInOutcome outcome) =>
-        outcome is SignInOutcome.WrongPassword or SignInOutcome.UnknownAccount or SignInOutcome.Deactivated or SignInOutcome.TokenRefused;
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
