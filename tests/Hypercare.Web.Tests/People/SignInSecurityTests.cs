@@ -264,6 +264,64 @@ public abstract partial class SignInSecurityTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task Lockouts_AddressLockListedAndLiftedByAdministrator()
+    {
+        var victim = await app.NewUserAsync("Address victim");
+        var address = NewAddress();
+        for (var i = 0; i < 20; i++)
+        {
+            await SignInAsync($"listed.{i}.{Guid.NewGuid():N}@tests.hypercare", "Winter2026!", address);
+        }
+
+        var lockouts = await app.Admin.GetFromJsonAsync<JsonElement>("/api/v1/sign-in/lockouts");
+        var unlock = await app.Admin.PostAsJsonAsync("/api/v1/sign-in/unlock", new { address }, HypercareApp.Json);
+        var afterUnlock = await SignInAsync(victim.Email, HypercareApp.UserPassword, address);
+
+        var listed = lockouts.EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "address" && l.GetProperty("key").GetString() == address);
+        Assert.Equal(20, listed.GetProperty("failures").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, unlock.StatusCode);
+        Assert.Equal("/", afterUnlock.Location);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=many", "limit")]
+    [InlineData("failed=maybe", "failed")]
+    public async Task Attempts_BadQuery_ProblemNamesTheField(string query, string field)
+    {
+        var response = await app.Admin.GetAsync($"/api/v1/sign-in/attempts?{query}");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task SecureCookies_On_SessionAndAntiforgeryCookiesAreHostPrefixedAndSecure()
+    {
+        var user = await app.NewUserAsync("Secure cookies");
+        await using var secure = app.WithWebHostBuilder(b => b.UseSetting("Hypercare:SecureCookies", "true"));
+        var browser = secure.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        var login = await browser.GetAsync("/login");
+        var antiforgery = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-hypercare-antiforgery=", StringComparison.Ordinal));
+        var response = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(await login.Content.ReadAsStringAsync()),
+            ["email"] = user.Email,
+            ["password"] = HypercareApp.UserPassword,
+        }));
+        var session = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-hypercare=", StringComparison.Ordinal));
+
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        foreach (var cookie in new[] { antiforgery, session })
+        {
+            Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task SignIn_NulInReturnUrl_IsABadRequestWithoutSession()
     {
         // The framework's form reader refuses the post before the handler runs (the antiforgery check reads the form).
