@@ -81,6 +81,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    // Control characters other than tab, CR and LF are refused in every JSON string, naming the field (SECURITY.md).
+    o.SerializerOptions.Converters.Add(new PlainTextInput.JsonConverter());
 });
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
@@ -96,6 +98,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDeclaredBodyLimit();
+app.UsePlainTextInput();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -28,6 +28,11 @@ internal abstract class HypercareCommand : Command
             await Cli.Error.WriteLineAsync(error.Message);
             return error.ExitCode;
         }
+        catch (Hypercare.Core.Data.RefusedTextException error)
+        {
+            await Cli.Error.WriteLineAsync($"Refused: {error.Field} {error.Reason}");
+            return ExitCodes.Usage;
+        }
         catch (DbException error)
         {
             await Cli.Error.WriteLineAsync($"Database error: {error.Message}");

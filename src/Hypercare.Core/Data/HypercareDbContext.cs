@@ -192,6 +192,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        PlainText.Check(ChangeTracker);
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hypercare.Core.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,6 +30,13 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems, ILogger
             {
                 problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
             }
+        }
+        else if (exception is RefusedTextException refused)
+        {
+            // The net under the edges (PlainText.Check): a text that reached a save without passing through them.
+            var detail = $"The text of {refused.Field} {refused.Reason}";
+            problem = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "One or more fields are invalid.", Detail = detail };
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [refused.Field] = [detail] };
         }
         else
         {

@@ -26,6 +26,19 @@ public sealed class UsersAddCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_ControlCharacterInName_ExitsTwoNamingTheFieldAndStoresNothing()
+    {
+        var refused = await _cli.RunWithInputAsync("correct horse battery\n",
+            "users", "add", "--email", "lead@example.com", "--name", "Lea\u001BLead", "--password-stdin");
+        var again = await _cli.RunWithInputAsync("correct horse battery\n",
+            "users", "add", "--email", "lead@example.com", "--name", "Lea Lead", "--password-stdin");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("displayName contains the control character U+001B at position 4", refused.Error, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.ToString());
+    }
+
+    [Fact]
     public async Task Add_InvalidEmail_ExitsTwoNamingEmailOption()
     {
         var result = await _cli.RunWithInputAsync("long enough password\n",

@@ -110,6 +110,27 @@ public abstract class AdoptionApiTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task Import_ControlCharacterInARosterCell_400NamingLineAndColumnAndNothingImported()
+    {
+        var project = await app.NewProjectAsync();
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var csv = Users.Replace("Raj Patel", "Raj\0Patel", StringComparison.Ordinal);
+
+        var refused = await UploadAsync(lead, project, "users", csv, "?fileName=users.csv");
+        var lenient = await UploadAsync(lead, project, "users", csv, "?fileName=users.csv&allowRejects=true");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("users.csv: line 3, column Name: the value contains the control character U+0000 at position 4",
+            problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        // Refused whole, nothing was kept: the lenient import is the first to store Ana and Lee, and it leaves Raj out.
+        Assert.Equal(HttpStatusCode.OK, lenient.StatusCode);
+        var report = (await lenient.Content.ReadFromJsonAsync<ImportReport>(Json))!;
+        Assert.Equal((2L, 1L), (report.Imported, report.Rejected));
+        Assert.Equal((3L, "Name"), (report.Rejections[0].Line, report.Rejections[0].Column));
+    }
+
+    [Fact]
     public async Task Import_UnknownKindOrBadMap_400NamingTheField()
     {
         var project = await app.NewProjectAsync();

@@ -116,6 +116,14 @@ public abstract class BadInputTests(HypercareApp app)
         { "PATCH", "/api/v1/users/{u}", "{\"displayName\": \"  \"}", 400, "displayName" },
         { "POST", "/api/v1/sign-in/unlock", "{}", 400, "email" },
         { "POST", "/api/v1/sign-in/unlock", "{\"email\": 5}", 400, "email" },
+        { "POST", "/api/v1/projects", "{\"name\": \"a\\u0000b\", \"systemName\": \"S\", \"goLiveDate\": \"2026-03-01\"}", 400, "name" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"a\\u0000b\", \"description\": \"d\", \"proposedSeverity\": \"sev3\"}", 400, "title" },
+        { "POST", "/api/v1/projects/{p}/issues", "{\"title\": \"t\", \"description\": \"bell \\u0007 here\", \"proposedSeverity\": \"sev3\"}", 400, "description" },
+        { "PATCH", "/api/v1/projects/{p}/issues/{i}", "{\"version\": 0, \"title\": \"esc \\u001B[31m\"}", 400, "title" },
+        { "POST", "/api/v1/projects/{p}/issues/{i}/comments", "{\"body\": \"C1 \\u0085 control\"}", 400, "body" },
+        { "POST", "/api/v1/projects/{p}/known-issues", "{\"title\": \"a\\u0000b\", \"symptoms\": \"s\"}", 400, "title" },
+        { "POST", "/api/v1/me/tokens", "{\"name\": \"a\\u0000b\"}", 400, "name" },
+        { "POST", "/api/v1/projects/{p}/handover/items", "{\"title\": \"t\", \"note\": \"a\\u0000b\"}", 400, "note" },
     };
 
     [Theory]
@@ -165,7 +173,7 @@ public abstract class BadInputTests(HypercareApp app)
         var project = await app.NewProjectAsync();
         var client = project[ProjectRole.Triage].Client;
 
-        foreach (var (query, field) in new[] { ("status=sleeping", "status"), ("severity=sev0", "severity"), ("page=0", "page"), ("pageSize=1000", "pageSize"), ("open=maybe", "open"), ("assigneeId=x", "assigneeId"), ("sort=random", "sort") })
+        foreach (var (query, field) in new[] { ("status=sleeping", "status"), ("severity=sev0", "severity"), ("page=0", "page"), ("pageSize=1000", "pageSize"), ("open=maybe", "open"), ("assigneeId=x", "assigneeId"), ("sort=random", "sort"), ("q=a%00b", "q"), ("q=%1B", "q") })
         {
             var response = await client.GetAsync($"{project.Issues}?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -431,20 +431,136 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         }
     }
 
+    /// <summary>
+    /// Every text in every body the walk sends, one at a time, replaced by one holding a NUL or an escape character:
+    /// each answer is a 400 naming that field, on both engines (PostgreSQL refuses NUL in text; SQLite would store it).
+    /// As an administrator, so that no permission answers first.
+    /// </summary>
     [Fact]
-    public async Task RevokedToken_IsRefused()
+    public async Task Walk_ControlCharacterInEachTextOfEachBody_400NamingTheField()
     {
-        var user = await app.NewUserAsync("Revoker");
-        var created = await user.Client.PostAsJsonAsync("/api/v1/me/tokens", new { name = "temp" }, HypercareApp.Json);
-        var token = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var secret = token.GetProperty("secret").GetString()!;
-        var id = token.GetProperty("token").GetProperty("id").GetInt32();
-        var temp = app.Bearer(secret);
-        Assert.Equal(200, (int)(await temp.GetAsync("/api/v1/me")).StatusCode);
+        var project = await app.NewProjectAsync("Walk control");
+        var context = new Context(project, app);
+        var failures = new List<string>();
+        var tried = 0;
+        foreach (var @case in Cases)
+        {
+            var (_, body) = await @case.Prepare(context);
+            if (body is null)
+            {
+                continue;
+            }
 
-        Assert.Equal(204, (int)(await user.Client.DeleteAsync($"/api/v1/me/tokens/{S(id)}")).StatusCode);
+            if (body is string)
+            {
+                // A file upload (CSV), not JSON; CSV cells are checked by the import tests.
+                continue;
+            }
 
-        Assert.Equal(401, (int)(await temp.GetAsync("/api/v1/me")).StatusCode);
+            var count = Texts(System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(body, HypercareApp.Json))).Count;
+            for (var k = 0; k < count; k++)
+            {
+                var (url, fresh) = await @case.Prepare(context);
+                var changed = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(fresh, HypercareApp.Json))!;
+                var texts = Texts(changed);
+                if (k >= texts.Count)
+                {
+                    continue;
+                }
+
+                var bad = tried++ % 2 == 0 ? "a\u0000b" : "a\u001Bb";
+                var (path, json) = Replace(changed, texts[k], bad);
+                using var request = new HttpRequestMessage(new HttpMethod(@case.Method), url)
+                {
+                    Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+                };
+                var response = await app.Admin.SendAsync(request);
+                var answer = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode != 400 || !answer.Contains($"\"{path}\"", StringComparison.Ordinal))
+                {
+                    failures.Add($"{@case.Method} {url} with {bad} in {path}: {(int)response.StatusCode} {answer}");
+                }
+            }
+        }
+
+        Assert.True(tried > 50, $"only {S(tried)} texts were tried");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>Every GET the walk makes, with a query parameter holding a NUL: a 400 naming the parameter, not a database error.</summary>
+    [Fact]
+    public async Task Walk_NulInAQueryParameterOfEachGet_400NamingTheParameter()
+    {
+        var project = await app.NewProjectAsync("Walk query");
+        var context = new Context(project, app);
+        var failures = new List<string>();
+        foreach (var @case in Cases.Where(c => c.Method == "GET"))
+        {
+            var (url, _) = await @case.Prepare(context);
+            var response = await app.Admin.GetAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "q=a%00b");
+            var answer = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode != 400 || !answer.Contains("\"q\"", StringComparison.Ordinal))
+            {
+                failures.Add($"GET {url}?q=a%00b: {(int)response.StatusCode} {answer}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>Every string value of the document, in document order.</summary>
+    private static List<System.Text.Json.Nodes.JsonValue> Texts(System.Text.Json.Nodes.JsonNode? node)
+    {
+        var found = new List<System.Text.Json.Nodes.JsonValue>();
+        void Visit(System.Text.Json.Nodes.JsonNode? n)
+        {
+            switch (n)
+            {
+                case System.Text.Json.Nodes.JsonObject o:
+                    foreach (var (_, value) in o)
+                    {
+                        Visit(value);
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    found.Add(v);
+                    break;
+            }
+        }
+
+        Visit(node);
+        return found;
+    }
+
+    /// <summary>
+    /// The field the API names for <paramref name="text"/> ("name", "rules[0].kind") and the document with it replaced by
+    /// raw JSON string text, escapes kept as written.
+    /// </summary>
+    private static (string Field, string Json) Replace(System.Text.Json.Nodes.JsonNode root, System.Text.Json.Nodes.JsonValue text, string rawText)
+    {
+        const string Marker = "walk-control-marker-7f3a";
+        var field = text.GetPath().TrimStart('$').TrimStart('.');
+        switch (text.Parent)
+        {
+            case System.Text.Json.Nodes.JsonArray array:
+                array[array.IndexOf(text)] = Marker;
+                break;
+            case System.Text.Json.Nodes.JsonObject o:
+                o[o.First(p => ReferenceEquals(p.Value, text)).Key] = Marker;
+                break;
+            default:
+                throw new InvalidOperationException($"{field} is not inside an object or array");
+        }
+
+        return (field, root.ToJsonString().Replace(JsonSerializer.Serialize(Marker), $"\"{rawText}\"", StringComparison.Ordinal));
     }
 
     private static string Normalize(string pattern) => pattern.TrimEnd('/');

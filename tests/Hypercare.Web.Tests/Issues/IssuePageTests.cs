@@ -129,6 +129,35 @@ public sealed class IssuePageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task ReportForm_ControlCharacterInTitle_400NamingTheFieldAndWritesNothing()
+    {
+        var project = await app.NewProjectAsync();
+        var reporter = project[ProjectRole.Reporter];
+        var session = await SignInAsync(reporter);
+
+        var (status, html, _) = await session.SubmitAsync(Page(project, "/issues/new"), "report", new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Price\u0001book",
+            ["Form.Description"] = "Quotes for Norway show no products.",
+            ["Form.ProposedSeverity"] = "sev2",
+        });
+        var (nulStatus, nulHtml, _) = await session.SubmitAsync(Page(project, "/issues/new"), "report", new Dictionary<string, string>
+        {
+            ["Form.Title"] = "Price\0book",
+            ["Form.Description"] = "Quotes for Norway show no products.",
+            ["Form.ProposedSeverity"] = "sev2",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"Form.Title\"", html, StringComparison.Ordinal);
+        Assert.Contains("U+0001", html, StringComparison.Ordinal);
+        // The framework's form reader refuses a NUL itself; the answer is still a problem document, not an empty 400.
+        Assert.Equal(HttpStatusCode.BadRequest, nulStatus);
+        Assert.Contains("The form cannot be read", nulHtml, StringComparison.Ordinal);
+        Assert.Equal(0, await CountIssuesAsync(reporter, project));
+    }
+
+    [Fact]
     public async Task ReportForm_ValidInput_RedirectsToTheNewIssue()
     {
         var project = await app.NewProjectAsync();

@@ -1,4 +1,5 @@
 using System.Text;
+using Hypercare.Core.Data;
 using nietras.SeparatedValues;
 
 namespace Hypercare.Core.Adoption.Import;
@@ -258,6 +259,30 @@ internal sealed class CsvInput : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The rejection of a row with a cell holding a control character other than tab, CR or LF (<see cref="PlainText"/>),
+    /// naming its column, or null. One vectorised scan of the raw row; cells are looked at only when it finds one.
+    /// </summary>
+    public Rejection? RefusedText(SepReader.Row row, long line)
+    {
+        if (PlainText.IndexOfRefused(row.Span) < 0)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            var cell = row[i].Span;
+            var index = PlainText.IndexOfRefused(cell);
+            if (index >= 0)
+            {
+                return new Rejection(line, ColumnName(i), $"the value {PlainText.Describe(cell, index)}");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The value of a column as a trimmed span; empty when the column is absent or the row is short.</summary>

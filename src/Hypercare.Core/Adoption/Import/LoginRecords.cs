@@ -208,7 +208,12 @@ internal sealed class LoginRecordReader
         out LoginRow record, out Rejection? rejection)
     {
         record = default;
-        rejection = null;
+        rejection = csv.RefusedText(row, line);
+        if (rejection is not null)
+        {
+            return false;
+        }
+
         Span<char> canonical = stackalloc char[18];
         var userColumn = _user;
         var userCell = CsvInput.Cell(row, _user);

@@ -54,7 +54,12 @@ internal sealed class RosterRecordReader
     public bool TryRead(CsvInput csv, SepReader.Row row, long line, out RosterRecord? record, out Rejection? rejection)
     {
         record = null;
-        rejection = null;
+        rejection = csv.RefusedText(row, line);
+        if (rejection is not null)
+        {
+            return false;
+        }
+
         var idCell = CsvInput.Cell(row, _id);
         if (idCell.Length == 0)
         {

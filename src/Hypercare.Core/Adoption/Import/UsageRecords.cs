@@ -56,7 +56,12 @@ internal sealed class UsageRecordReader
     public bool TryRead(CsvInput csv, SepReader.Row row, long line, out UsageRecord record, out Rejection? rejection)
     {
         record = default;
-        rejection = null;
+        rejection = csv.RefusedText(row, line);
+        if (rejection is not null)
+        {
+            return false;
+        }
+
         var userCell = CsvInput.Cell(row, _user);
         if (userCell.Length == 0)
         {

@@ -1,3 +1,5 @@
+using Hypercare.Core.Data;
+
 namespace Hypercare.Core.Notifications.Delivery;
 
 /// <summary>
@@ -21,9 +23,10 @@ public sealed record DeliveryResult(bool Delivered, string? Error = null, bool P
 {
     public static DeliveryResult Ok { get; } = new(true);
 
-    public static DeliveryResult Transient(string error) => new(false, error);
+    // The error is often a remote server's own words; it is stored with the message, so it is made plain text.
+    public static DeliveryResult Transient(string error) => new(false, PlainText.Clean(error));
 
-    public static DeliveryResult Refused(string error) => new(false, error, Permanent: true);
+    public static DeliveryResult Refused(string error) => new(false, PlainText.Clean(error), Permanent: true);
 }
 
 /// <summary>
