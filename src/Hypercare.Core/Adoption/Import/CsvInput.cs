@@ -41,6 +41,8 @@ internal sealed class CsvInput : IDisposable
     private long _dataLine;
     private int _chunkBytes;
     private ReadOnlyMemory<byte> _headerBytes;
+    private CsvRowGuard? _guard;
+    private long _unclosedQuoteLine;
 
     private CsvInput(SepReader reader, string fileName)
     {
@@ -61,15 +63,16 @@ internal sealed class CsvInput : IDisposable
     {
         try
         {
+            var guard = new CsvRowGuard(stream, fileName);
             var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true })
-                .From(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true));
+                .From(new StreamReader(guard, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true));
             if (reader.Header.IsEmpty)
             {
                 reader.Dispose();
                 throw new ImportFileException($"{fileName}: the file is empty; a header line is expected.");
             }
 
-            return new CsvInput(reader, fileName);
+            return new CsvInput(reader, fileName) { _guard = guard };
         }
         catch (Exception error) when (error is not ImportFileException and (FormatException or InvalidDataException or ArgumentException))
         {
@@ -105,9 +108,9 @@ internal sealed class CsvInput : IDisposable
                 break;
             }
 
-            if (buffer.Length >= 1 << 24)
+            if (buffer.Length >= CsvRowGuard.MaxRowBytes)
             {
-                throw new ImportFileException($"{fileName}: the header row is longer than 16 MB; not a readable CSV file.");
+                throw new ImportFileException($"{fileName}: line 1: the header row is longer than {CsvRowGuard.MaxRowBytes >> 20} MB; not a readable CSV file.");
             }
 
             Array.Resize(ref buffer, buffer.Length * 2);
@@ -115,6 +118,8 @@ internal sealed class CsvInput : IDisposable
 
         var headerLength = end > 0 ? end : length;
         var csv = Open(new MemoryStream(buffer, 0, headerLength, writable: false), fileName);
+        // The rest is watched by ParallelCsv, which reports a cut-off quote itself.
+        csv._guard = null;
         csv._data = stream;
         csv._dataStart = buffer.AsMemory(headerLength, length - headerLength);
         csv._dataLine = 1 + buffer.AsSpan(0, headerLength).Count((byte)'\n');
@@ -195,7 +200,16 @@ internal sealed class CsvInput : IDisposable
     {
         if (_data is { } data)
         {
-            ParallelCsv.Run(_headerBytes, data, _dataStart, _reader.Spec.Sep, _dataLine, _chunkBytes, select, consume, cancellationToken);
+            try
+            {
+                ParallelCsv.Run(_headerBytes, data, _dataStart, _reader.Spec.Sep, _dataLine, _chunkBytes, select, consume,
+                    line => Volatile.Write(ref _unclosedQuoteLine, line), cancellationToken);
+            }
+            catch (ImportFileException error) when (!error.Message.StartsWith(FileName + ":", StringComparison.Ordinal))
+            {
+                throw new ImportFileException($"{FileName}: {error.Message}");
+            }
+
             return;
         }
 
@@ -262,11 +276,24 @@ internal sealed class CsvInput : IDisposable
     }
 
     /// <summary>
-    /// The rejection of a row with a cell holding a control character other than tab, CR or LF (<see cref="PlainText"/>),
-    /// naming its column, or null. One vectorised scan of the raw row; cells are looked at only when it finds one.
+    /// The physical line of the row the file ends in while a quoted value is still open (the file was cut off), known once
+    /// the end of the file has been read, which is before that row is handed out; 0 when the file ends cleanly.
     /// </summary>
-    public Rejection? RefusedText(SepReader.Row row, long line)
+    public long UnclosedQuoteLine => _guard?.UnclosedQuoteLine ?? Volatile.Read(ref _unclosedQuoteLine);
+
+    /// <summary>
+    /// The rejection of a damaged row, or null: the row a cut-off file ends in (its last cell is the unclosed value), or a
+    /// row with a cell holding a control character other than tab, CR or LF (<see cref="PlainText"/>), naming its column.
+    /// One vectorised scan of the raw row; cells are looked at only when it finds something.
+    /// </summary>
+    public Rejection? CheckRow(SepReader.Row row, long line)
     {
+        if (line == UnclosedQuoteLine)
+        {
+            return new Rejection(line, ColumnName(UnclosedColumn(row.Span, _reader.Spec.Sep.Separator)),
+                "the file ends inside this quoted value, so the value and the row are incomplete (was the file cut off?).");
+        }
+
         if (PlainText.IndexOfRefused(row.Span) < 0)
         {
             return null;
@@ -283,6 +310,28 @@ internal sealed class CsvInput : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>The index of the column whose quoted value is still open at the end of the raw row.</summary>
+    private static int UnclosedColumn(ReadOnlySpan<char> raw, char separator)
+    {
+        var column = 0;
+        var opened = 0;
+        var quoted = false;
+        foreach (var c in raw)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                opened = quoted ? column : opened;
+            }
+            else if (c == separator && !quoted)
+            {
+                column++;
+            }
+        }
+
+        return quoted ? opened : column;
     }
 
     /// <summary>The value of a column as a trimmed span; empty when the column is absent or the row is short.</summary>

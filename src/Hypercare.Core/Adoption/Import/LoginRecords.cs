@@ -208,7 +208,7 @@ internal sealed class LoginRecordReader
         out LoginRow record, out Rejection? rejection)
     {
         record = default;
-        rejection = csv.RefusedText(row, line);
+        rejection = csv.CheckRow(row, line);
         if (rejection is not null)
         {
             return false;

@@ -19,7 +19,7 @@ internal static class ParallelCsv
     public const int ChunkBytes = 1 << 21;
 
     /// <summary>A row longer than this is not a row of any export we read; the file is refused rather than buffered whole.</summary>
-    private const int MaxRowBytes = 1 << 28;
+    private const int MaxRowBytes = CsvRowGuard.MaxRowBytes;
 
     /// <param name="header">The file's header row, line end included (each chunk is parsed after it).</param>
     /// <param name="data">The stream after the bytes already read.</param>
@@ -29,9 +29,13 @@ internal static class ParallelCsv
     /// <param name="chunkBytes">About how many bytes each chunk holds (<see cref="ChunkBytes"/>; tests use tiny ones).</param>
     /// <param name="select">Turns a row into a result; called concurrently.</param>
     /// <param name="consume">Called on the caller's thread with each chunk's results, in file order.</param>
+    /// <param name="unclosedQuote">
+    /// Told the line of the row the file ends in inside an open quote (a cut-off file), before the chunk holding that row
+    /// is handed to a worker.
+    /// </param>
     /// <param name="cancellationToken">Stops reading and parsing.</param>
     public static void Run<T>(ReadOnlyMemory<byte> header, Stream data, ReadOnlyMemory<byte> start, Sep sep, long firstLine, int chunkBytes, RowSelect<T> select, Action<List<T>> consume,
-        CancellationToken cancellationToken)
+        Action<long> unclosedQuote, CancellationToken cancellationToken)
     {
         var workers = Math.Max(1, Environment.ProcessorCount);
         var headerLines = header.Span.Count((byte)'\n');
@@ -58,7 +62,7 @@ internal static class ParallelCsv
         {
             try
             {
-                Produce(data, start, firstLine, chunkBytes, buffers, slots, work, stop.Token);
+                Produce(data, start, firstLine, chunkBytes, buffers, slots, work, unclosedQuote, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -140,7 +144,7 @@ internal static class ParallelCsv
     }
 
     private static void Produce(Stream data, ReadOnlyMemory<byte> start, long firstLine, int chunkBytes, ConcurrentBag<byte[]> buffers, SemaphoreSlim slots,
-        BlockingCollection<Chunk> work, CancellationToken cancellationToken)
+        BlockingCollection<Chunk> work, Action<long> unclosedQuote, CancellationToken cancellationToken)
     {
         // The bytes already read go through the same cutting as the rest.
         data = new ConcatenatedStream(start, data);
@@ -200,6 +204,13 @@ internal static class ParallelCsv
 
             buffer.AsSpan(end, carryLength).CopyTo(carry);
             var lines = buffer.AsSpan(0, end).Count((byte)'\n');
+            if (ended && carryLength == 0 && (buffer.AsSpan(0, end).Count((byte)'"') & 1) == 1)
+            {
+                // The last chunk starts outside quotes, so an odd count of quotes means the file ends inside one.
+                var lastRow = LastRowEnd(buffer.AsSpan(0, end));
+                unclosedQuote(line + buffer.AsSpan(0, lastRow).Count((byte)'\n'));
+            }
+
             work.Add(new Chunk(sequence++, buffer, end, line), cancellationToken);
             line += lines;
             if (ended && carryLength == 0)

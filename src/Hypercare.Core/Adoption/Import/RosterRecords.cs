@@ -54,7 +54,7 @@ internal sealed class RosterRecordReader
     public bool TryRead(CsvInput csv, SepReader.Row row, long line, out RosterRecord? record, out Rejection? rejection)
     {
         record = null;
-        rejection = csv.RefusedText(row, line);
+        rejection = csv.CheckRow(row, line);
         if (rejection is not null)
         {
             return false;

@@ -56,7 +56,7 @@ internal sealed class UsageRecordReader
     public bool TryRead(CsvInput csv, SepReader.Row row, long line, out UsageRecord record, out Rejection? rejection)
     {
         record = default;
-        rejection = csv.RefusedText(row, line);
+        rejection = csv.CheckRow(row, line);
         if (rejection is not null)
         {
             return false;
