@@ -251,13 +251,15 @@ public sealed class CommunicationsService(HypercareDbContext db, ReportGenerator
             errors.Add("extraAddresses", $"extraAddresses holds at most {ReportSchedule.MaxExtraAddresses} addresses.");
         }
 
-        foreach (var address in extra.Where(a => a.Length == 0 || a.Length > People.User.EmailMaxLength || !MailAddress.TryCreate(a, out _)))
+        // One bare address per entry: MailAddress also takes "a@x.example, b@y.example" and display names.
+        foreach (var address in extra.Where(a => a.Length == 0 || a.Length > People.User.EmailMaxLength || !MailAddress.TryCreate(a, out var parsed)
+            || !string.Equals(parsed.Address, a, StringComparison.OrdinalIgnoreCase)))
         {
-            errors.Add("extraAddresses", $"'{address}' is not an e-mail address.");
+            errors.Add("extraAddresses", $"'{address}' is not one e-mail address; give each address as an entry of its own.");
         }
 
-        CheckWebhook(errors, "slackWebhookUrl", request.SlackWebhookUrl);
-        CheckWebhook(errors, "teamsWebhookUrl", request.TeamsWebhookUrl);
+        await CheckWebhookAsync(errors, "slackWebhookUrl", request.SlackWebhookUrl, cancellationToken);
+        await CheckWebhookAsync(errors, "teamsWebhookUrl", request.TeamsWebhookUrl, cancellationToken);
         if (errors.Any)
         {
             return errors.ToFailure();
@@ -306,7 +308,8 @@ public sealed class CommunicationsService(HypercareDbContext db, ReportGenerator
         return await ToResponseAsync(schedule, zone, cancellationToken);
     }
 
-    private void CheckWebhook(FieldErrors errors, string field, string? url)
+    /// <summary>Every rule, the host resolved now: a name that points inside the network is refused when saved, not first at send time.</summary>
+    private async Task CheckWebhookAsync(FieldErrors errors, string field, string? url, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(url))
         {
@@ -317,7 +320,7 @@ public sealed class CommunicationsService(HypercareDbContext db, ReportGenerator
         {
             errors.Add(field, $"{field} must be at most {ReportSchedule.WebhookMaxLength} characters.");
         }
-        else if (webhooks.CheckForm(url.Trim()) is { } problem)
+        else if (await webhooks.ValidateAsync(url.Trim(), cancellationToken) is { } problem)
         {
             errors.Add(field, problem);
         }

@@ -17,7 +17,7 @@ public sealed class WebhookRebindingTests
         var port = ((IPEndPoint)inside.LocalEndpoint).Port;
         var lookups = 0;
         var validator = new WebhookUrlValidator(new WebhookSettings(), (_, _) =>
-            Task.FromResult(Interlocked.Increment(ref lookups) == 1 ? new[] { IPAddress.Parse("203.0.113.10") } : [IPAddress.Loopback]));
+            Task.FromResult(Interlocked.Increment(ref lookups) == 1 ? new[] { IPAddress.Parse("52.0.0.10") } : [IPAddress.Loopback]));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(DeliverySettings.Default);

@@ -46,6 +46,19 @@ public sealed class WebhookUrlValidatorTests
     [InlineData("ff02::1")]
     [InlineData("::ffff:10.0.0.1")]
     [InlineData("::ffff:127.0.0.1")]
+    [InlineData("::7f00:1")]
+    [InlineData("::ffff:0:7f00:1")]
+    [InlineData("::ffff:0:a00:1")]
+    [InlineData("2002:7f00:1::")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe")]
+    [InlineData("2001:0:0a00:0001:8000:63bf:3fff:fdd2")]
+    [InlineData("64:ff9b::a00:1")]
+    [InlineData("64:ff9b:1::a9fe:a9fe")]
+    [InlineData("100::1")]
+    [InlineData("192.0.2.10")]
+    [InlineData("198.51.100.7")]
+    [InlineData("203.0.113.10")]
     public async Task ValidateAsync_HostResolvingToNonPublicAddress_Refused(string address)
     {
         Assert.False(WebhookUrlValidator.IsPublic(IPAddress.Parse(address)));
@@ -57,13 +70,27 @@ public sealed class WebhookUrlValidatorTests
     [InlineData("https://[::1]/hook")]
     [InlineData("https://169.254.169.254/latest/meta-data")]
     [InlineData("https://[fe80::1]/hook")]
-    public void CheckForm_LiteralNonPublicAddress_Refused(string url) => Assert.NotNull(Production.CheckForm(url));
+    [InlineData("https://[::7f00:1]/hook")]
+    [InlineData("https://[::ffff:0:7f00:1]/hook")]
+    [InlineData("https://[2002:7f00:1::]/hook")]
+    [InlineData("https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook")]
+    [InlineData("https://127.0.0.1./hook")]
+    [InlineData("https://localhost/hook")]
+    [InlineData("https://app.localhost/hook")]
+    [InlineData("https://intranet/hook")]
+    [InlineData("https://metadata.google.internal/computeMetadata/v1/")]
+    [InlineData("https://printer.local/hook")]
+    [InlineData("https://hooks.slack.com./services/x")]
+    public void CheckForm_LiteralNonPublicAddressOrPrivateName_Refused(string url) => Assert.NotNull(Production.CheckForm(url));
 
     [Theory]
     [InlineData("172.15.255.255")]
     [InlineData("172.32.0.1")]
     [InlineData("11.0.0.1")]
     [InlineData("2606:4700::1111")]
+    [InlineData("2002:3400:000a::1")]
+    [InlineData("64:ff9b::3400:a")]
+    [InlineData("::ffff:0:3400:a")]
     public void IsPublic_JustOutsidePrivateRanges_True(string address) => Assert.True(WebhookUrlValidator.IsPublic(IPAddress.Parse(address)));
 
     [Fact]

@@ -80,8 +80,18 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestAddressFilter>();
+            // No DNS on the test machines: the names the tests save as webhooks answer here (a real boundary, so a stand-in).
+            services.AddSingleton<Hypercare.Core.Notifications.Delivery.HostResolver>(TestDns);
         });
     }
+
+    /// <summary>Slack's and Teams' hosts resolve to a public address, *.corp.example inside the network; other names do not exist.</summary>
+    private static Task<System.Net.IPAddress[]> TestDns(string host, CancellationToken cancellationToken) => host switch
+    {
+        "hooks.slack.com" or "acme.webhook.office.com" => Task.FromResult(new[] { System.Net.IPAddress.Parse("52.0.0.10") }),
+        _ when host.EndsWith(".corp.example", StringComparison.OrdinalIgnoreCase) => Task.FromResult(new[] { System.Net.IPAddress.Parse("10.20.0.5") }),
+        _ => Task.FromException<System.Net.IPAddress[]>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)),
+    };
 
     public HttpClient Bearer(string token)
     {

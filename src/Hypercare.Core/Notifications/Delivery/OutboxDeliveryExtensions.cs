@@ -15,7 +15,8 @@ public static class OutboxDeliveryExtensions
     public static IServiceCollection AddOutboxDelivery(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => DeliverySettings.From(sp.GetService<IConfiguration>()));
-        services.TryAddSingleton(sp => new WebhookUrlValidator(sp.GetRequiredService<DeliverySettings>().Webhooks));
+        // DNS unless the host registers a HostResolver of its own (the tests do: no network there).
+        services.TryAddSingleton(sp => new WebhookUrlValidator(sp.GetRequiredService<DeliverySettings>().Webhooks, sp.GetService<HostResolver>()));
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();
         services.AddSingleton<INotificationChannel, TeamsChannel>();
