@@ -88,6 +88,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 // UI: Razor components rendered on the server; forms post back with antiforgery.
@@ -96,6 +97,13 @@ builder.Services.AddRazorComponents();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+// CSP, nosniff, no framing, same-origin referrers, no-store on the API; HSTS over https outside development (SECURITY.md).
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseStatusCodePages();
 app.UseDeclaredBodyLimit();
 app.UsePlainTextInput();
@@ -118,9 +126,15 @@ app.MapStaticAssets();
 // Plain endpoints: liveness and a JSON ceiling for benchmarks.
 app.MapGet("/api/v1/ping", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
 
-// OpenAPI document at /openapi/v1.json and a browsable reference at /scalar.
-app.MapOpenApi();
-app.MapScalarApiReference();
+// OpenAPI document at /openapi/v1.json and a browsable reference at /scalar: open in development; elsewhere for
+// signed-in people unless Hypercare:ApiReference:Anonymous is set (SECURITY.md).
+var openApi = app.MapOpenApi();
+var apiReference = app.MapScalarApiReference();
+if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Hypercare:ApiReference:Anonymous", false))
+{
+    openApi.RequireAuthorization();
+    apiReference.RequireAuthorization();
+}
 
 // Features
 app.MapAccountApi();

@@ -25,7 +25,10 @@ internal sealed class PatchesDeployCommand : HypercareCommand
     {
         await using var core = await CoreSession.OpenAsync(Cli, Cli.Database(parsed), cancellationToken);
         var access = await core.ProjectAsync(parsed.GetValue(_project), cancellationToken);
-        var deployed = (await core.Get<PatchService>().DeployAsync(access, parsed.GetValue(_patch), new DeployPatchRequest(parsed.GetValue(_at)), cancellationToken))
+        var service = core.Get<PatchService>();
+        // An operator's command acts on the patch as it is now: the version read here is the one deployed.
+        var current = (await service.GetAsync(access, parsed.GetValue(_patch), cancellationToken)).OrThrow(new Dictionary<string, string>(StringComparer.Ordinal));
+        var deployed = (await service.DeployAsync(access, parsed.GetValue(_patch), new DeployPatchRequest(parsed.GetValue(_at), current.Patch.Version), cancellationToken))
             .OrThrow(new Dictionary<string, string>(StringComparer.Ordinal) { ["deployedAt"] = "--at" });
         if (parsed.GetValue(_format) == OutputFormat.Json)
         {

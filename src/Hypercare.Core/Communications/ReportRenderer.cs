@@ -53,10 +53,7 @@ public static partial class ReportRenderer
                 // Only the report's own charts are pictures; any other image would be a remote fetch (a tracking pixel).
                 : $"<em>[{alt}]</em>";
         });
-        // Links go to http(s) or mailto only.
-        body = LinkHref().Replace(body, m => m.Groups["url"].Value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || m.Groups["url"].Value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || m.Groups["url"].Value.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
+        body = LinkHref().Replace(body, m => IsSafeLink(m.Groups["url"].Value)
             ? $"href=\"{m.Groups["url"].Value}\" style=\"color:#1d4ed8;\"" : "href=\"#\"");
         foreach (var (tag, style) in Styles)
         {
@@ -98,7 +95,7 @@ public static partial class ReportRenderer
         {
             var slack = SlackEscape(Unescape(line.Text));
             slack = Bold().Replace(slack, "*$1*");
-            slack = Link().Replace(slack, "<$2|$1>");
+            slack = Link().Replace(slack, m => IsSafeLink(m.Groups[2].Value) ? $"<{m.Groups[2].Value}|{m.Groups[1].Value}>" : m.Groups[1].Value);
             lines.Add(line.Heading ? $"*{slack}*" : slack);
         }
 
@@ -117,7 +114,8 @@ public static partial class ReportRenderer
 
         foreach (var line in ChatLines(markdown, skipFirstHeading: subject.Length > 0))
         {
-            lines.Add(line.Heading ? $"**{line.Text}**" : line.Text);
+            var text = Link().Replace(line.Text, m => IsSafeLink(m.Groups[2].Value) ? m.Value : m.Groups[1].Value);
+            lines.Add(line.Heading ? $"**{text}**" : text);
         }
 
         // TextBlock needs a blank line for a line break between paragraphs.
@@ -156,6 +154,15 @@ public static partial class ReportRenderer
         }
     }
 
+    /// <summary>
+    /// Links go to http(s) or mailto only, in the HTML and in Slack and Teams alike: a javascript: or data: link in a
+    /// report someone edited is kept as its text.
+    /// </summary>
+    private static bool IsSafeLink(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+
     private static string Unescape(string text) => BackslashEscape().Replace(text, "$1");
 
     private static string SlackEscape(string text) =>
@@ -176,7 +183,8 @@ public static partial class ReportRenderer
     [GeneratedRegex(@"\*\*(.+?)\*\*")]
     private static partial Regex Bold();
 
-    [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)\)")]
+    // A URL may hold one level of balanced parentheses, as Markdown allows ("javascript:alert(1)", Wikipedia links).
+    [GeneratedRegex(@"\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")]
     private static partial Regex Link();
 
     [GeneratedRegex(@"\\([\\`*_{}\[\]()#+!|<>~&.-])")]

@@ -151,12 +151,12 @@ public sealed partial class DemoSeeder
         async Task<int> KnownAsync(KnownStory story, IReadOnlyList<int> linked, DateTimeOffset at)
         {
             At(at, change);
-            var id = Must(await known.CreateAsync(change, new CreateKnownIssueRequest(story.Title, story.Symptoms, story.Workaround, story.Notes, linked), cancellationToken), "known issue")
-                .KnownIssue.Id;
+            var created = Must(await known.CreateAsync(change, new CreateKnownIssueRequest(story.Title, story.Symptoms, story.Workaround, story.Notes, linked), cancellationToken), "known issue");
+            var id = created.KnownIssue.Id;
             if (story.Publish)
             {
                 At(at.AddHours(2), change);
-                Must(await known.PublishWorkaroundAsync(change, id, new PublishWorkaroundRequest(), cancellationToken), "workaround");
+                Must(await known.PublishWorkaroundAsync(change, id, new PublishWorkaroundRequest(created.Version), cancellationToken), "workaround");
             }
 
             return id;
@@ -183,9 +183,9 @@ public sealed partial class DemoSeeder
             await FixAsync(linked, slot.AddHours(-9));
             At(slot.AddHours(-5), lead);
             var patch = Must(await patches.CreateAsync(lead, new PlanPatchRequest(slot), cancellationToken), "patch").Patch;
-            Must(await patches.AssignAsync(lead, patch.Id, new AssignIssuesRequest(linked), cancellationToken), "assign");
+            var assigned = Must(await patches.AssignAsync(lead, patch.Id, new AssignIssuesRequest(linked), cancellationToken), "assign");
             At(slot.AddMinutes(20), lead);
-            Must(await patches.DeployAsync(lead, patch.Id, new DeployPatchRequest(slot), cancellationToken), "deploy");
+            Must(await patches.DeployAsync(lead, patch.Id, new DeployPatchRequest(slot, assigned.Patch.Version), cancellationToken), "deploy");
             db.ChangeTracker.Clear();
         }
 

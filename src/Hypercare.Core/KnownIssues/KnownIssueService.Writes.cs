@@ -151,7 +151,12 @@ public sealed partial class KnownIssueService
             return refusal;
         }
 
-        if (request.Version is { } version && version != known!.Version)
+        if (request.Version is not { } version)
+        {
+            return Failure.Invalid("version", "version is required: send the version you last read, so a concurrent change is not overwritten.");
+        }
+
+        if (version != known!.Version)
         {
             return Stale(await GetAsync(access, knownIssueId, cancellationToken));
         }

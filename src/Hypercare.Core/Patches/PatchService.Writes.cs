@@ -300,7 +300,12 @@ public sealed partial class PatchService
             return refusal;
         }
 
-        if (request.Version is { } version && version != patch!.Version)
+        if (request.Version is not { } version)
+        {
+            return Failure.Invalid("version", "version is required: send the version you last read, so a concurrent change is not overwritten.");
+        }
+
+        if (version != patch!.Version)
         {
             return Stale(await GetAsync(access, patchId, cancellationToken));
         }

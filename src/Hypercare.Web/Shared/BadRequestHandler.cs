@@ -10,7 +10,7 @@ namespace Hypercare.Web.Shared;
 /// they become problem details naming the field (from the JSON path) instead of an empty 400 or a 500.
 /// Anything else becomes a generic 500 problem without internals.
 /// </summary>
-internal sealed class BadRequestHandler(IProblemDetailsService problems, ILogger<BadRequestHandler> logger) : IExceptionHandler
+internal sealed partial class BadRequestHandler(IProblemDetailsService problems, ILogger<BadRequestHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,6 +20,13 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems, ILogger
             var json = FindJsonException(bad);
             var field = json is null ? null : FieldOf(json.Path);
             var detail = json is null ? bad.Message : $"The request body is not valid JSON for this endpoint at '{field}': {Describe(json)}";
+            if (json is null && BindFailure().Match(bad.Message) is { Success: true } bind)
+            {
+                // A query or route value of the wrong type ("allowRejects=maybe"): named as the parameter, not its .NET type.
+                field = bind.Groups["name"].Value;
+                detail = $"'{bind.Groups["value"].Value}' is not a valid value for {field}{Expected(bind.Groups["type"].Value)}.";
+            }
+
             problem = new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -47,6 +54,19 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems, ILogger
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The framework's message for a parameter it could not bind: Failed to bind parameter "Nullable&lt;bool&gt; allowRejects" from "maybe".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]*) (?<name>[A-Za-z0-9_]+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+
+    private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
+    {
+        "bool" or "Boolean" => " (true or false)",
+        "int" or "Int32" or "long" or "Int64" => " (a whole number)",
+        "DateOnly" => " (a date as yyyy-MM-dd)",
+        "DateTimeOffset" => " (an ISO 8601 instant)",
+        _ => "",
+    };
 
     private static JsonException? FindJsonException(Exception exception)
     {

@@ -72,6 +72,12 @@ internal static class PlainTextInput
     {
         foreach (var (key, value) in values)
         {
+            if (key.Equals("returnUrl", StringComparison.OrdinalIgnoreCase))
+            {
+                // Never stored; sign-in treats a malformed one as "/" (SignInEndpoints.LocalTarget), which is friendlier than a 400.
+                continue;
+            }
+
             if (PlainText.Problem(key) is { } keyProblem)
             {
                 return ("body", $"A parameter name {keyProblem}");

@@ -160,4 +160,22 @@ public sealed class ReportBuilderTests
         Assert.Contains("src=\"data:image/png;base64,AQID\"", rendered.Html, StringComparison.Ordinal);
         Assert.Contains("[Chart: Chart (in the full report)]", rendered.PlainText, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("JavaScript:alert(document.cookie)")]
+    [InlineData("data:text/html;base64,PHNjcmlwdD4=")]
+    [InlineData("vbscript:msgbox")]
+    public void SlackAndTeams_LinkToAnotherScheme_KeptAsTextOnly(string url)
+    {
+        var markdown = $"# Update\n\nSee [the fix]({url}) and [the guide](https://help.example.com/guide) or [mail us](mailto:help@example.com).";
+
+        var slack = ReportRenderer.Slack("Update", markdown, null);
+        var teams = ReportRenderer.Teams("Update", markdown, null);
+
+        Assert.DoesNotContain(url, slack, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(url, teams, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("See the fix and <https://help.example.com/guide|the guide> or <mailto:help@example.com|mail us>.", slack, StringComparison.Ordinal);
+        Assert.Contains("See the fix and [the guide](https://help.example.com/guide) or [mail us](mailto:help@example.com).", teams, StringComparison.Ordinal);
+    }
 }

@@ -204,14 +204,14 @@ public sealed class KnowledgeDigestTests
         await MoveAsync(team, duplicate, IssueStatus.Duplicate, duplicateOf: id);
         var known = await KnownAsync(team, "Quotes with discounts cannot be saved", "Save without the discount, then add it from the Discounts tab.",
             "Validation rule QUO-17 misfires on a null list price", id);
-        await Step(store, () => store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(team.Lead, known.KnownIssue.Id, new PublishWorkaroundRequest())));
+        await Step(store, () => store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(team.Lead, known.KnownIssue.Id, new PublishWorkaroundRequest(known.Version))));
         await MoveAsync(team, id, IssueStatus.InProgress);
         await MoveAsync(team, id, IssueStatus.Fixed);
         var patch = await Step(store, () => store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.CreateAsync(team.Lead,
             new PlanPatchRequest(store.Clock.GetUtcNow().AddHours(2), "Spring fixes"))));
-        await Step(store, () => store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.AssignAsync(team.Lead, patch.Patch.Id, new AssignIssuesRequest([id]))));
+        var assigned = await Step(store, () => store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.AssignAsync(team.Lead, patch.Patch.Id, new AssignIssuesRequest([id]))));
         store.Clock.Advance(TimeSpan.FromHours(3));
-        await Step(store, () => store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.DeployAsync(team.Lead, patch.Patch.Id, new DeployPatchRequest())));
+        await Step(store, () => store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.DeployAsync(team.Lead, patch.Patch.Id, new DeployPatchRequest(Version: assigned.Patch.Version))));
 
         var digest = await DigestOkAsync(store, store.Access);
 
@@ -242,7 +242,7 @@ public sealed class KnowledgeDigestTests
         var team = await TeamAsync(store);
         var id = await ResolvedAsync(team, "Quote won't save", "Quotes", IssueCategory.Defect, "Worked around, fix coming.");
         var published = await KnownAsync(team, "Quotes with discounts cannot be saved", "Save without the discount first.", "Rule QUO-17 misfires on null list price", id);
-        await Step(store, () => store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(team.Lead, published.KnownIssue.Id, new PublishWorkaroundRequest())));
+        await Step(store, () => store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(team.Lead, published.KnownIssue.Id, new PublishWorkaroundRequest(published.Version))));
         await KnownAsync(team, "Exports time out", "Draft: export one month at a time", "Vendor ticket 4711");
 
         var plain = await DigestOkAsync(store, team.Lead);

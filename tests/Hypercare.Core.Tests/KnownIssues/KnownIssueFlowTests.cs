@@ -47,7 +47,7 @@ public sealed class KnownIssueFlowTests
         var knownId = created.Value!.KnownIssue.Id;
         Assert.Equal(3, created.Value.KnownIssue.AffectedPeople);
 
-        var published = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(lead, knownId, new PublishWorkaroundRequest()));
+        var published = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(lead, knownId, new PublishWorkaroundRequest(created.Value.Version)));
         Assert.True(published.Succeeded, published.Failure?.Message);
         Assert.Equal(KnownIssueStatus.WorkaroundAvailable, published.Value!.KnownIssue.Status);
         Assert.Equal(3, (await store.DispatchAsync()).Sent);
@@ -86,7 +86,7 @@ public sealed class KnownIssueFlowTests
         Assert.Equal(patchId, Assert.Single(upcoming).Id);
 
         store.Clock.Advance(TimeSpan.FromHours(9));
-        var deployed = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.DeployAsync(lead, patchId, new DeployPatchRequest()));
+        var deployed = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.DeployAsync(lead, patchId, new DeployPatchRequest(Version: assigned.Value!.Patch.Version)));
         Assert.True(deployed.Succeeded, deployed.Failure?.Message);
         Assert.Equal(PatchStatus.Deployed, deployed.Value!.Patch.Status);
         Assert.Equal(store.Clock.GetUtcNow(), deployed.Value.Patch.DeployedAt);
@@ -128,7 +128,7 @@ public sealed class KnownIssueFlowTests
             new TriageRequest(Severity.Sev3, IssueCategory.Defect, OwningTeam.SteadyStateTeam, steadyUser.Id)));
         var known = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.CreateAsync(steady,
             new CreateKnownIssueRequest("Exports time out", "Large CSV exports time out.", "Export by month.", null, [issue.Id])));
-        var published = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(steady, known.Value!.KnownIssue.Id, new PublishWorkaroundRequest()));
+        var published = await store.RunAsync<KnownIssueService, Outcome<KnownIssueDetail>>(s => s.PublishWorkaroundAsync(steady, known.Value!.KnownIssue.Id, new PublishWorkaroundRequest(known.Value!.Version)));
         var patch = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.CreateAsync(steady, new PlanPatchRequest(store.Clock.GetUtcNow().AddHours(8))));
 
         Assert.True(triaged.Succeeded, triaged.Failure?.Message);
@@ -155,10 +155,10 @@ public sealed class KnownIssueFlowTests
         }
 
         var patch = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.CreateAsync(lead, new PlanPatchRequest(store.Clock.GetUtcNow().AddHours(2))));
-        await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.AssignAsync(lead, patch.Value!.Patch.Id, new AssignIssuesRequest([id])));
+        var assigned = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.AssignAsync(lead, patch.Value!.Patch.Id, new AssignIssuesRequest([id])));
         await store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.TransitionAsync(lead, id, new TransitionRequest(IssueStatus.InProgress)));
 
-        var deploy = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.DeployAsync(lead, patch.Value!.Patch.Id, new DeployPatchRequest()));
+        var deploy = await store.RunAsync<PatchService, Outcome<PatchDetail>>(s => s.DeployAsync(lead, patch.Value!.Patch.Id, new DeployPatchRequest(Version: assigned.Value!.Patch.Version)));
 
         Assert.Equal(FailureKind.Conflict, deploy.Failure!.Kind);
         Assert.True(deploy.Failure.Errors!.ContainsKey("issueIds"));

@@ -139,8 +139,14 @@ public abstract class AdoptionApiTests(HypercareApp app)
         var kind = await (await UploadAsync(lead, project, "tickets", Logins)).Content.ReadFromJsonAsync<JsonElement>();
         var map = await (await UploadAsync(lead, project, "users", Users, "?map=colour:Dept")).Content.ReadFromJsonAsync<JsonElement>();
 
+        var rejects = await UploadAsync(lead, project, "users", Users, "?allowRejects=maybe");
+        var rejectsProblem = await rejects.Content.ReadFromJsonAsync<JsonElement>();
+
         Assert.True(kind.GetProperty("errors").TryGetProperty("kind", out _));
         Assert.True(map.GetProperty("errors").TryGetProperty("map", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, rejects.StatusCode);
+        Assert.Equal("'maybe' is not a valid value for allowRejects (true or false).", rejectsProblem.GetProperty("errors").GetProperty("allowRejects")[0].GetString());
+        Assert.DoesNotContain("Nullable", rejectsProblem.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -237,7 +237,7 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("DELETE", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/links/{issueId:int}", async c =>
             ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/links/999999", null), w => Allowed(w, Permission.ManageKnownIssues, 404)),
         new("POST", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/publish-workaround", async c =>
-            ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/publish-workaround", null), w => Allowed(w, Permission.ManageKnownIssues, 200)),
+            ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/publish-workaround", new { version = 0 }), w => Allowed(w, Permission.ManageKnownIssues, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/known-issues/{knownIssueId:int}/status", async c =>
             ($"{c.Project.Url}/known-issues/{S(await KnownIssueAsync(c))}/status", new { status = "fixed" }), w => Allowed(w, Permission.ManageKnownIssues, 200)),
         // Patches: every member reads the plan and release notes; changes need ManagePatches.
@@ -256,7 +256,7 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/issues", new { issueIds = new[] { 999999 } }), w => Allowed(w, Permission.ManagePatches, 400)),
         new("DELETE", "/api/v1/projects/{projectId:int}/patches/{patchId:int}/issues/{issueId:int}", async c =>
             ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/issues/999999", null), w => Allowed(w, Permission.ManagePatches, 404)),
-        new("POST", "/api/v1/projects/{projectId:int}/patches/{patchId:int}/deploy", async c => ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/deploy", null),
+        new("POST", "/api/v1/projects/{projectId:int}/patches/{patchId:int}/deploy", async c => ($"{c.Project.Url}/patches/{S(await PatchAsync(c))}/deploy", new { version = 0 }),
             w => Allowed(w, Permission.ManagePatches, 200)),
         // Status page link: members see it; turning it on/off and rotating need ManageCommunications.
         new("GET", "/api/v1/projects/{projectId:int}/status-page/", c => Task.FromResult(($"{c.Project.Url}/status-page", (object?)null)), w => Allowed(w, Permission.ViewProject, 200)),

@@ -41,6 +41,13 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
         return known.GetProperty("knownIssue").GetProperty("id").GetInt32();
     }
 
+    /// <summary>Publishes the workaround as the lead, sending the version just read.</summary>
+    private static async Task PublishAsync(TestProject project, int id)
+    {
+        var version = (await KnownDetailAsync(project, id)).GetProperty("version").GetInt32();
+        await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{project.Url}/known-issues/{id}/publish-workaround", new { version }, HypercareApp.Json));
+    }
+
     private static async Task<JsonElement> KnownDetailAsync(TestProject project, int id) =>
         await OkAsync(project[ProjectRole.HypercareLead].Client.GetAsync($"{project.Url}/known-issues/{id}"));
 
@@ -54,7 +61,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
         var first = (await project.ReportAsync("Quote save fails", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         var second = (await project.ReportAsync("Cannot save my quote", by: project[ProjectRole.ChangeManager], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, "Quotes with discounts cannot be saved", "Save without the discount, then add it.", first, second);
-        await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsync($"{project.Url}/known-issues/{id}/publish-workaround", null));
+        await PublishAsync(project, id);
         var session = await SignInAsync(project[ProjectRole.Sponsor]);
 
         var (status, html) = await session.GetAsync(Known(project));
@@ -230,7 +237,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
         var project = await app.NewProjectAsync();
         var issue = (await project.ReportAsync("Outlook meetings missing", by: project[ProjectRole.Reporter], description: "Steps: open it, it fails.")).Id;
         var id = await KnownIssueAsync(project, "Outlook meetings do not sync", "Add the meeting by hand in Sales Cloud.");
-        await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsync($"{project.Url}/known-issues/{id}/publish-workaround", null));
+        await PublishAsync(project, id);
         var lead = await SignInAsync(project[ProjectRole.HypercareLead]);
         var url = $"/projects/{project.Id}/issues/{issue}";
 
@@ -255,7 +262,7 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
     {
         var project = await app.NewProjectAsync();
         var id = await KnownIssueAsync(project, "Quotes with discounts cannot be saved", "Save the quote first, then add the discount line.");
-        await OkAsync(project[ProjectRole.HypercareLead].Client.PostAsync($"{project.Url}/known-issues/{id}/publish-workaround", null));
+        await PublishAsync(project, id);
         await KnownIssueAsync(project, "Outlook meetings do not sync", null);
         var reporter = await SignInAsync(project[ProjectRole.Reporter]);
         var url = $"/projects/{project.Id}/issues/new";
@@ -351,11 +358,14 @@ public sealed class KnownIssuePageTests(SqliteApp app) : IClassFixture<SqliteApp
         var (assigned, _, _) = await session.SubmitAsync(PatchesPage(project), $"assign-{issue}", new Dictionary<string, string> { ["Assign.PatchId"] = Id(patchId) });
         var (_, beforeDeploy) = await session.GetAsync(PatchesPage(project));
         var (_, scheduledList) = await session.GetAsync(Known(project));
+        // The form's hidden version field, as the browser would send it.
+        var patchVersion = Id((await OkAsync(project[ProjectRole.HypercareLead].Client.GetAsync($"{project.Url}/patches/{Id(patchId)}"))).GetProperty("patch").GetProperty("version").GetInt32());
         var (futureStatus, future, _) = await session.SubmitAsync(PatchesPage(project), $"deploy-{patchId}", new Dictionary<string, string>
         {
             ["Deploy.DeployedAt"] = "2099-01-01T10:00",
+            ["Deploy.Version"] = patchVersion,
         });
-        var (deployed, _, location) = await session.SubmitAsync(PatchesPage(project), $"deploy-{patchId}", new Dictionary<string, string>());
+        var (deployed, _, location) = await session.SubmitAsync(PatchesPage(project), $"deploy-{patchId}", new Dictionary<string, string> { ["Deploy.Version"] = patchVersion });
         var (_, after) = await session.GetAsync(location!);
         var resolved = await OkAsync(project[ProjectRole.HypercareLead].Client.GetAsync($"{project.Issues}/{issue}"));
         var known = await KnownDetailAsync(project, id);

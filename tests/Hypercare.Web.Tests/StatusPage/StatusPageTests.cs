@@ -92,7 +92,7 @@ public abstract class StatusPageTests(HypercareApp app)
             issueIds = new[] { issueId },
         }, HypercareApp.Json));
         var knownId = known.GetProperty("knownIssue").GetProperty("id").GetInt32();
-        await OkAsync(lead.PostAsync($"{project.Url}/known-issues/{knownId}/publish-workaround", null));
+        await OkAsync(lead.PostAsJsonAsync($"{project.Url}/known-issues/{knownId}/publish-workaround", new { version = known.GetProperty("version").GetInt32() }, HypercareApp.Json));
         var patch = await OkAsync(lead.PostAsJsonAsync($"{project.Url}/patches", new { plannedFor = app.Clock.GetUtcNow().AddHours(6) }, HypercareApp.Json));
         var patchId = patch.GetProperty("patch").GetProperty("id").GetInt32();
         var assigned = await OkAsync(lead.PostAsJsonAsync($"{project.Url}/patches/{patchId}/issues",
@@ -102,7 +102,8 @@ public abstract class StatusPageTests(HypercareApp app)
 
         var upcomingHtml = await anonymous.GetStringAsync($"/status/{token}");
         var upcomingJson = await anonymous.GetStringAsync($"/status/{token}/json");
-        var deployed = await OkAsync(lead.PostAsync($"{project.Url}/patches/{patchId}/deploy", null));
+        var deployed = await OkAsync(lead.PostAsJsonAsync($"{project.Url}/patches/{patchId}/deploy",
+            new { version = assigned.GetProperty("patch").GetProperty("version").GetInt32() }, HypercareApp.Json));
         var deployedHtml = await anonymous.GetStringAsync($"/status/{token}");
         var deployedJson = await anonymous.GetStringAsync($"/status/{token}/json");
         var notes = deployed.GetProperty("patch").GetProperty("releaseNotes").GetString()!;
