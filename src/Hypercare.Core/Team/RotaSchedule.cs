@@ -149,6 +149,18 @@ internal sealed class RotaSchedule
     }
 
     /// <summary>
+    /// The first rule that stops the candidate's person from also working it, with the locked shifts already placed
+    /// (<paramref name="other"/> is the locked shift it clashes with, or -1); null when it breaks none.
+    /// </summary>
+    public RotaBlock? Blocker(FixedShift candidate, out int other)
+    {
+        other = -1;
+        return _byId.TryGetValue(candidate.UserId, out var member)
+            ? Check(member, ShiftFacts.Of(candidate.Start, candidate.End, _zone, _rules), out other)
+            : RotaBlock.Unavailable;
+    }
+
+    /// <summary>
     /// Every open place in time order (then role), to the candidate of its role with the fewest hours so far, then the
     /// fewest after-hours shifts, then the lowest user id, who breaks no rule; if nobody can, a gap with each one's reason.
     /// </summary>
