@@ -38,7 +38,8 @@ public sealed class RotaSettings : IVersioned
 
     public static RotaSettings Create(int projectId, RotaRules rules)
     {
-        var settings = new RotaSettings { ProjectId = projectId };
+        // Version 0 is the defaults (no row); the first saved rules are version 1.
+        var settings = new RotaSettings { ProjectId = projectId, Version = 1 };
         settings.Apply(rules);
         return settings;
     }
