@@ -8,7 +8,7 @@ public sealed partial class TeamService
 {
     /// <summary>
     /// Generates the rota for local days <c>from</c> (default today, never before) to <c>to</c> (default the plan's last
-    /// day): loads the plan's phases, the team by role with availability and time off, and the rules; keeps as locked
+    /// day, at most a year on): loads the plan's phases, the team by role with availability and time off, and the rules; keeps as locked
     /// shifts every manual or swapped shift, every shift already started and every one with an open swap (with the 14
     /// days before, which count for rest, days in a row and the first week's hours); calls <see cref="RotaGenerator"/>;
     /// and replaces the future generated shifts of the range, gaps included, in one transaction with one audit row.
@@ -37,7 +37,9 @@ public sealed partial class TeamService
         }
 
         var from = request.From ?? today;
-        var to = request.To ?? (phases.Count > 0 ? phases.Max(p => p.EndDate) : today);
+        // By default to the plan's end, at most the longest rota the generator makes.
+        var planEnd = phases.Count > 0 ? phases.Max(p => p.EndDate) : today;
+        var to = request.To ?? (planEnd.DayNumber - from.DayNumber + 1 > RotaInput.MaxDays ? from.AddDays(RotaInput.MaxDays - 1) : planEnd);
         if (from < today)
         {
             errors.Add("from", $"from ({D(from)}) is in the past: the rota is generated from today ({D(today)}) on; what was worked stays.");
