@@ -48,7 +48,8 @@ public sealed record RotaScore(double Score, double Coverage, double Balance, do
 
 /// <summary>
 /// What a generation did: the shifts written (places held and gaps), the locked shifts it kept (manual, swapped, already
-/// started, with an open swap), the gaps with their reasons and the schedule's quality score.
+/// started, with an open swap), those among them that break a rule because the lead let them (kept, with no generated
+/// shift of their person near them), the gaps with their reasons and the schedule's quality score.
 /// </summary>
 public sealed record GenerateRotaResponse(
     DateOnly From,
@@ -56,6 +57,7 @@ public sealed record GenerateRotaResponse(
     int ShiftsWritten,
     int ShiftsReplaced,
     int ShiftsKept,
+    IReadOnlyList<int> KeptAgainstRules,
     IReadOnlyList<RotaGapResponse> Gaps,
     RotaScore Quality);
 

@@ -74,17 +74,41 @@ public sealed partial class TeamService
             .Select(e => e.Shift).OrderBy(s => s.Start).ThenBy(s => s.Id).ToList();
         var replaced = existing.Count(e => Replaced(e.Shift, e.Swapped));
 
-        var input = new RotaInput(project.TimeZoneId, from, to, phases, people, [.. locked.Select(s => new FixedShift(s.UserId!.Value, s.Start, s.End))], project.Holidays);
-        var outcome = RotaGenerator.Generate(input, rules);
-        if (!outcome.Succeeded)
+        // A locked shift can break a rule on purpose (a swap the lead approved): the generator refuses it, so it is left out
+        // of the generator's input (it stays on the rota) and no generated shift of its person comes near it (below).
+        var placed = locked;
+        var exceptions = new List<TeamShift>();
+        Outcome<RotaResult> outcome;
+        while (true)
         {
-            return Explain(outcome.Failure!, locked, people, zone);
+            var input = new RotaInput(project.TimeZoneId, from, to, phases, people, [.. placed.Select(s => new FixedShift(s.UserId!.Value, s.Start, s.End))], project.Holidays);
+            outcome = RotaGenerator.Generate(input, rules);
+            if (outcome.Succeeded)
+            {
+                break;
+            }
+
+            if (RefusedLocked(outcome.Failure!, placed) is not { Count: > 0 } refused)
+            {
+                return Explain(outcome.Failure!, placed, people, zone);
+            }
+
+            exceptions.AddRange(refused);
+            placed = [.. placed.Except(refused)];
         }
 
         var result = outcome.Value!;
         var reasons = result.Gaps.GroupBy(g => (g.Shift.Start, g.Shift.End, g.Shift.Role)).ToDictionary(g => g.Key, g => g.First().Reason);
         var fresh = result.Shifts.Where(s => !s.IsFixed && s.Start > now)
             .Select(s => TeamShift.Generated(project.Id, s, reasons.GetValueOrDefault((s.Start, s.End, s.Role)))).ToList();
+        var names = team.ToDictionary(t => t.UserId, t => t.Name);
+        foreach (var shift in fresh.Where(f => f.UserId is not null))
+        {
+            if (exceptions.FirstOrDefault(e => e.UserId == shift.UserId && e.Start < shift.End + rules.MinRest && shift.Start < e.End + rules.MinRest) is { } near)
+            {
+                shift.Vacate($"{names[shift.UserId!.Value]} keeps shift {I(near.Id)} ({Local(near.Start, zone)}–{Local(near.End, zone)}), which the lead let break a rota rule.");
+            }
+        }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -101,7 +125,7 @@ public sealed partial class TeamService
         }
 
         var q = result.Quality;
-        return new GenerateRotaResponse(from, to, fresh.Count, replaced, locked.Count(s => s.Start >= rangeStart),
+        return new GenerateRotaResponse(from, to, fresh.Count, replaced, locked.Count(s => s.Start >= rangeStart), [.. exceptions.Select(e => e.Id).Order()],
             [.. fresh.Where(s => s.IsGap).Select(s => new RotaGapResponse(s.Start, s.End, s.Role, s.GapReason ?? ""))],
             new RotaScore(Math.Round(q.Score, 1), Math.Round(q.Coverage, 4), Math.Round(q.Balance, 4), Math.Round(q.RequiredHours, 2), Math.Round(q.GapHours, 2)));
     }
@@ -141,6 +165,28 @@ public sealed partial class TeamService
         }
 
         return renamed.ToFailure();
+    }
+
+    /// <summary>The locked shifts the generator refused, when it refused nothing else; null when something else is wrong.</summary>
+    private static List<TeamShift>? RefusedLocked(Failure failure, List<TeamShift> locked)
+    {
+        if (failure.Errors is not { Count: > 0 } errors)
+        {
+            return null;
+        }
+
+        var refused = new List<TeamShift>();
+        foreach (var key in errors.Keys)
+        {
+            if (Index(key, "fixedShifts[") is not { } i || i >= locked.Count || key.Length != $"fixedShifts[{I(i)}]".Length)
+            {
+                return null;
+            }
+
+            refused.Add(locked[i]);
+        }
+
+        return refused;
     }
 
     private static int? Index(string key, string prefix)

@@ -190,6 +190,14 @@ public sealed class TeamServiceTests
         Assert.Equal(SwapStatus.Approved, approved.Status);
         Assert.Equal(tomas.Id, approved.Shift.Person!.Id);
         Assert.Equal(lead.Caller.UserId, approved.DecidedBy!.Id);
+        // The approved exception stays through the next generation, which keeps Tomas's other shifts clear of it.
+        var generated = await Ok(Run(store, t => t.GenerateAsync(lead, new GenerateRotaRequest())));
+        Assert.Equal([shift.Id], generated.KeptAgainstRules);
+        var days = await Ok(Run(store, t => t.RotaAsync(lead, new DateOnly(2026, 4, 6), new DateOnly(2026, 4, 7))));
+        Assert.Equal(tomas.Id, days.Shifts.Single(s => s.Id == shift.Id).Person!.Id);
+        var tomasShifts = days.Shifts.Where(s => s.Person?.Id == tomas.Id).OrderBy(s => s.Start).ToList();
+        Assert.All(tomasShifts.Where(s => s.Id != shift.Id && s.Source == ShiftSource.Generated),
+            s => Assert.True(s.End.AddHours(11) <= shift.Start || s.Start >= shift.End.AddHours(11)));
     }
 
     [Fact]
