@@ -84,8 +84,8 @@ internal sealed class RotaSchedule
                     var to = i == count - 1 ? window.Start.Ticks + wall : window.Start.Ticks + Minute(wall * (i + 1) / count);
                     var start = BusinessCalendar.ToInstant(_zone, midnight.AddTicks(from));
                     var end = BusinessCalendar.ToInstant(_zone, midnight.AddTicks(to));
-                    // A piece wholly inside the spring-forward gap does not exist on the clock.
-                    if (end <= start)
+                    // A piece wholly inside the spring-forward gap does not exist on the clock; one before NotBefore has begun.
+                    if (end <= start || start < _input.NotBefore)
                     {
                         continue;
                     }

@@ -81,7 +81,8 @@ public sealed partial class TeamService
         Outcome<RotaResult> outcome;
         while (true)
         {
-            var input = new RotaInput(project.TimeZoneId, from, to, phases, people, [.. placed.Select(s => new FixedShift(s.UserId!.Value, s.Start, s.End))], project.Holidays);
+            var input = new RotaInput(project.TimeZoneId, from, to, phases, people, [.. placed.Select(s => new FixedShift(s.UserId!.Value, s.Start, s.End))], project.Holidays,
+                now);
             outcome = RotaGenerator.Generate(input, rules);
             if (outcome.Succeeded)
             {

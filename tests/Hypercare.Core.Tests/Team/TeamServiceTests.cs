@@ -302,6 +302,42 @@ public sealed class TeamServiceTests
     }
 
     [Fact]
+    public async Task UntriagedAlert_WhenTheRotaHasAGapNow_GoesToTheRole_AndTheMessageStatesTheGap()
+    {
+        await using var store = await StoreAsync();
+        var lead = store.As(await store.MemberAsync("Lena", ProjectRole.HypercareLead), ProjectRole.HypercareLead);
+        var ana = await store.MemberAsync("Ana", ProjectRole.Triage);
+        await Ok(Run(store, t => t.GenerateAsync(lead, new GenerateRotaRequest())));
+        // Ana held this afternoon's 13:30–20:00 triage shift; her time off today leaves it a gap.
+        var off = await Ok(Run(store, t => t.AddTimeOffAsync(store.As(ana, ProjectRole.Triage), new TimeOffRequest(null, new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 1)))));
+        Assert.NotEmpty(off.ShiftsVacated);
+        var issue = await Ok(store.RunAsync<IssueService, Outcome<IssueResponse>>(s => s.ReportAsync(lead, new ReportIssueRequest("Quotes fail", "d", null, Severity.Sev3))));
+
+        store.Clock.Advance(TimeSpan.FromMinutes(155));
+        await store.RunAsync<SlaSweep, SweepResult>(s => s.RunAsync());
+
+        var told = await store.DbAsync(db => db.Notifications.Where(n => n.IssueId == issue.Id && n.Kind == nameof(AlertKind.Untriaged)).ToListAsync());
+        var toAna = Assert.Single(told, n => n.UserId == ana.Id);
+        Assert.Contains("The rota has a gap", toAna.Body, StringComparison.Ordinal);
+        Assert.Contains("time off", toAna.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DutyBetween_GivesTheHeldShiftsOverlappingTheWindow_InTimeOrder()
+    {
+        await using var store = await StoreAsync();
+        var (lead, _, _) = await TeamAsync(store, steady: false);
+        await Ok(Run(store, t => t.GenerateAsync(lead, new GenerateRotaRequest())));
+
+        var next = await Ok(Run(store, t => t.DutyBetweenAsync(lead, Berlin(Thursday, 0), Berlin(Thursday.AddDays(1), 0))));
+        var bad = await Run(store, t => t.DutyBetweenAsync(lead, Berlin(Thursday, 9), Berlin(Thursday, 8)));
+
+        Assert.Equal(["07:00", "13:30"], next.Select(s => s.LocalStart[11..]));
+        Assert.All(next, s => Assert.Equal(ProjectRole.Triage, s.Role));
+        Assert.True(bad.Failure!.Errors!.ContainsKey("to"));
+    }
+
+    [Fact]
     public async Task AutoAssign_PrefersThePersonOnDuty_OverTheLeastLoaded()
     {
         await using var store = await StoreAsync();
