@@ -65,6 +65,60 @@ public abstract class TeamApiTests(HypercareApp app)
     }
 
     [Fact]
+    public async Task GenerateTwice_ReplacesTheGeneratedShifts_AndTimeOffEmptiesThePersonsShiftsIntoGaps()
+    {
+        var project = await app.NewProjectAsync("Rota again");
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var triage = project[ProjectRole.Triage];
+        await SecondTriageAsync(project);
+        var first = await JsonAsync(await lead.PostAsJsonAsync($"{project.Url}/rota/generate", new { }, Json), HttpStatusCode.OK);
+
+        var second = await JsonAsync(await lead.PostAsJsonAsync($"{project.Url}/rota/generate", new { }, Json), HttpStatusCode.OK);
+        var off = await JsonAsync(await triage.Client.PostAsJsonAsync($"{project.Url}/rota/time-off", new { from = "2026-03-05", to = "2026-03-06", note = "Course" }, Json),
+            HttpStatusCode.Created);
+
+        Assert.Equal(first.GetProperty("shiftsWritten").GetInt32(), second.GetProperty("shiftsReplaced").GetInt32());
+        Assert.Equal(second.GetProperty("shiftsWritten").GetInt32(), await DbAsync(db => db.TeamShifts.CountAsync(s => s.ProjectId == project.Id)));
+        Assert.NotEqual(0, off.GetProperty("shiftsVacated").GetArrayLength());
+        var days = await lead.GetFromJsonAsync<JsonElement>($"{project.Url}/rota?from=2026-03-05&to=2026-03-06", Json);
+        Assert.DoesNotContain(days.GetProperty("shifts").EnumerateArray(), s => s.GetProperty("person").ValueKind != JsonValueKind.Null
+            && s.GetProperty("person").GetProperty("id").GetInt32() == triage.Id);
+    }
+
+    [Fact]
+    public async Task UntriagedAlert_GoesToTheTriagePersonOnDuty_NotTheWholeTriageTeam()
+    {
+        var project = await app.NewProjectAsync("Rota duty");
+        var onDuty = project[ProjectRole.Triage];
+        var offDuty = await SecondTriageAsync(project);
+        // 11:00–16:00 in Berlin today (10:00–15:00 UTC); the clock stands at 09:00 UTC.
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await ShiftAsync(project, onDuty.Id, today, "11:00", "16:00");
+        var issue = await JsonAsync(await project[ProjectRole.Reporter].Client.PostAsJsonAsync(project.Issues,
+            new { title = "Quotes fail", description = "d", proposedSeverity = "sev3" }, Json), HttpStatusCode.Created);
+        var issueId = issue.GetProperty("id").GetInt32();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(130));
+        await app.WithServicesAsync(s => s.GetRequiredService<Hypercare.Core.Sla.SlaSweep>().RunAsync(project.Id, CancellationToken.None));
+
+        var told = await DbAsync(db => db.Notifications.Where(n => n.IssueId == issueId && n.Kind == "Untriaged").Select(n => n.UserId).ToListAsync());
+        Assert.Contains(onDuty.Id, told);
+        Assert.DoesNotContain(offDuty.Id, told);
+        Assert.Contains(project[ProjectRole.HypercareLead].Id, told);
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheRotaEndpoints()
+    {
+        var document = await app.Admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Json);
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/projects/{projectId}/rota/generate", out var generate), "the document lacks rota/generate");
+        Assert.True(generate.TryGetProperty("post", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/projects/{projectId}/rota/swaps/{swapId}/approve", out _));
+    }
+
+    [Fact]
     public async Task BadShifts_OverlappingOrInTheSpringForwardGap_AndTimeOffOutsideThePlan_NameTheField_AndNothingIsSaved()
     {
         var project = await app.NewProjectAsync("Rota bad");
