@@ -74,6 +74,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<Exit.ExitService>();
         services.AddScoped<Handover.HandoverService>();
         services.AddScoped<Handover.KnowledgeDigestService>();
+        services.AddScoped<Team.TeamService>();
         services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }

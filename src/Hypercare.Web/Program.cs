@@ -17,6 +17,7 @@ using Hypercare.Web.Projects;
 using Hypercare.Web.Shared;
 using Hypercare.Web.Sla;
 using Hypercare.Web.StatusPage;
+using Hypercare.Web.Team;
 using Hypercare.Web.Triage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Scalar.AspNetCore;
@@ -157,6 +158,8 @@ app.MapExitApi();
 // Handover to the steady-state team: areas and their stages, the checklist, the knowledge digest (Markdown or HTML download)
 app.MapHandoverApi();
 app.MapDigestApi();
+// The team's rota: generated shifts, rules, availability, time off, swaps, who is on duty
+app.MapTeamApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

@@ -8,6 +8,7 @@ using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
 using Hypercare.Core.StatusPage;
+using Hypercare.Core.Team;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -30,9 +31,10 @@ internal static class AuditRecorder
     // Derived or outbound records, not changes anybody made: the issue timeline (a projection of audited changes),
     // inbox entries and outgoing messages; an archived report is itself the record of what was sent, by whom and to whom;
     // a day's exit evaluation is recomputed from the facts each time; a sign-in attempt is itself the record of sign-ins
-    // (ADR 0050), and a session's only change after it starts is its end.
+    // (ADR 0050), and a session's only change after it starts is its end. A rota's shifts are written by the hundred
+    // when it is generated: TeamService records one row per generation, manual shift and swap instead (ADR 0051).
     private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage), typeof(ReportSend), typeof(ReportRecipient),
-        typeof(Exit.ExitEvaluationRecord), typeof(SignInAttempt), typeof(UserSession)];
+        typeof(Exit.ExitEvaluationRecord), typeof(SignInAttempt), typeof(UserSession), typeof(TeamShift)];
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash", "Token" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);
@@ -139,6 +141,10 @@ internal static class AuditRecorder
         ReportSchedule r => (r.ProjectId, "Project", Id(r.ProjectId), Id(r.Id)),
         ReportDraft d => (d.ProjectId, "Project", Id(d.ProjectId), Id(d.Id)),
         StatusPageLink l => (l.ProjectId, "Project", Id(l.ProjectId), Id(l.ProjectId)),
+        RotaSettings r => (r.ProjectId, "Project", Id(r.ProjectId), Id(r.ProjectId)),
+        RotaAvailability a => (a.ProjectId, "Project", Id(a.ProjectId), Id(a.Id)),
+        RotaTimeOff t => (t.ProjectId, "Project", Id(t.ProjectId), Id(t.Id)),
+        ShiftSwap w => (w.ProjectId, "Project", Id(w.ProjectId), Id(w.Id)),
         User u => (null, "User", Id(u.Id), Id(u.Id)),
         ApiToken t => (null, "User", Id(t.UserId), Id(t.Id)),
         _ => (null, entity.GetType().Name, "", ""),

@@ -11,6 +11,7 @@ using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
 using Hypercare.Core.StatusPage;
+using Hypercare.Core.Team;
 using Hypercare.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -124,6 +125,16 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<HandoverItem> HandoverItems => Set<HandoverItem>();
 
+    public DbSet<RotaSettings> RotaSettings => Set<RotaSettings>();
+
+    public DbSet<RotaAvailability> RotaAvailability => Set<RotaAvailability>();
+
+    public DbSet<RotaTimeOff> RotaTimeOff => Set<RotaTimeOff>();
+
+    public DbSet<TeamShift> TeamShifts => Set<TeamShift>();
+
+    public DbSet<ShiftSwap> ShiftSwaps => Set<ShiftSwap>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -159,6 +170,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         KnownIssuesModel.Configure(modelBuilder);
         ExitModel.Configure(modelBuilder);
         HandoverModel.Configure(modelBuilder);
+        TeamModel.Configure(modelBuilder);
         PatchesModel.Configure(modelBuilder);
         StatusPageModel.Configure(modelBuilder);
         CommunicationsModel.Configure(modelBuilder);

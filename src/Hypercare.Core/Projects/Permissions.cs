@@ -34,6 +34,10 @@ public enum Permission
     ManageExit,
     /// <summary>Sign off that hypercare may end (the sponsor's decision).</summary>
     SignOffExit,
+    /// <summary>See the rota, who is on duty, the rota rules, availability and time off; offer and take one's own shifts.</summary>
+    ViewRota,
+    /// <summary>Generate the rota, edit its rules, add and remove shifts by hand, approve or decline swaps, anyone's availability and time off.</summary>
+    ManageRota,
 }
 
 /// <summary>
@@ -53,6 +57,7 @@ public static class Permissions
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches, Permission.ManageCommunications,
             Permission.ViewExit, Permission.ManageExit,
+            Permission.ViewRota, Permission.ManageRota,
         ],
         [ProjectRole.Triage] =
         [
@@ -61,6 +66,7 @@ public static class Permissions
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches,
             Permission.ViewExit,
+            Permission.ViewRota,
         ],
         // The steady-state team takes the queue over at the end of hypercare, so it runs it as the triage team does.
         [ProjectRole.SteadyStateSupport] =
@@ -70,6 +76,7 @@ public static class Permissions
             Permission.TriageIssues,
             Permission.ManageKnownIssues, Permission.ManagePatches,
             Permission.ViewExit,
+            Permission.ViewRota,
         ],
         [ProjectRole.ChangeManager] =
         [
@@ -77,11 +84,13 @@ public static class Permissions
             Permission.ManageAdoption,
             Permission.ManageKnownIssues, Permission.ManageCommunications,
             Permission.ViewExit,
+            Permission.ViewRota,
         ],
         [ProjectRole.Sponsor] =
         [
             Permission.ViewProject, Permission.ViewAllIssues,
             Permission.ViewExit, Permission.SignOffExit,
+            Permission.ViewRota,
         ],
         [ProjectRole.Reporter] =
         [

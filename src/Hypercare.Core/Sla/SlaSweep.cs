@@ -2,6 +2,7 @@ using Hypercare.Core.Data;
 using Hypercare.Core.Issues;
 using Hypercare.Core.Notifications;
 using Hypercare.Core.Projects;
+using Hypercare.Core.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hypercare.Core.Sla;
@@ -46,6 +47,8 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
         var members = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == projectId)
             .Select(m => new Recipient(m.UserId, m.User!.Email, m.Role)).ToListAsync(cancellationToken);
         var open = IssueLifecycle.OpenStatuses.ToArray();
+        // Escalations go to who is on duty now (the rota), falling back to the role where the rota has a gap.
+        var duty = await TeamService.OnDutyAtAsync(db, projectId, now, cancellationToken);
 
         int checkedCount = 0, fired = 0, notified = 0, lastId = 0;
         while (true)
@@ -123,7 +126,7 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
 
             foreach (var (issue, alerts) in due)
             {
-                var (f, n) = await FireAsync(issue, alerts, members, now, cancellationToken);
+                var (f, n) = await FireAsync(issue, alerts, members, duty, now, cancellationToken);
                 fired += f;
                 notified += n;
             }
@@ -135,7 +138,8 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
 
     private sealed record Recipient(int UserId, string Email, ProjectRole Role);
 
-    private async Task<(int Fired, int Notified)> FireAsync(Issue issue, List<SlaAlert> alerts, List<Recipient> members, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Fired, int Notified)> FireAsync(Issue issue, List<SlaAlert> alerts, List<Recipient> members, OnDutyResponse duty, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var notifications = 0;
@@ -143,11 +147,31 @@ public sealed class SlaSweep(HypercareDbContext db, SlaPlanService plans, TimePr
         {
             db.SlaAlerts.Add(alert);
             var roles = Escalation.Roles(alert.Kind, alert.Threshold, issue.Severity);
-            var recipients = members.Where(m => roles.Contains(m.Role) || (Escalation.NotifiesAssignee(alert.Kind) && m.UserId == issue.AssigneeId))
+            var chosen = new HashSet<int>();
+            var gaps = new List<string>();
+            foreach (var role in roles.Order())
+            {
+                var (onDuty, gap) = DutyRouting.For(duty, role);
+                var holders = members.Where(m => m.Role == role && (onDuty is null || onDuty.Contains(m.UserId))).Select(m => m.UserId).ToList();
+                if (holders.Count == 0 && onDuty is not null)
+                {
+                    // Whoever the rota has on duty left the role or the project: the role hears of it.
+                    holders = [.. members.Where(m => m.Role == role).Select(m => m.UserId)];
+                }
+
+                chosen.UnionWith(holders);
+                if (gap is not null)
+                {
+                    gaps.Add(gap);
+                }
+            }
+
+            var recipients = members.Where(m => chosen.Contains(m.UserId) || (Escalation.NotifiesAssignee(alert.Kind) && m.UserId == issue.AssigneeId))
                 .DistinctBy(m => m.UserId).ToList();
             var what = Escalation.Describe(alert.Kind, alert.Threshold);
             var title = $"#{issue.Id} {issue.Title}: {what}";
-            var body = $"Issue #{issue.Id} ({issue.Severity}, {issue.Status.Label()}) — {what} at {alert.CrossedAt:yyyy-MM-dd HH:mm} UTC.";
+            var body = $"Issue #{issue.Id} ({issue.Severity}, {issue.Status.Label()}) — {what} at {alert.CrossedAt:yyyy-MM-dd HH:mm} UTC."
+                + (gaps.Count > 0 ? " " + string.Join(" ", gaps) : "");
             foreach (var recipient in recipients)
             {
                 db.Notifications.Add(Notification.Create(issue.ProjectId, recipient.UserId, issue.Id, alert.Kind.ToString(), title, body, now));

@@ -32,7 +32,9 @@ public sealed record FixedShift(int UserId, DateTimeOffset Start, DateTimeOffset
 /// <summary>
 /// What a rota is generated from: the project's zone, the local days to cover (inclusive, at most
 /// <see cref="MaxDays"/>), the plan's phases (their dates and support hours give the shifts, so cover tapers with the
-/// phases), the people, the project's holidays (no support, no shifts) and the locked shifts.
+/// phases), the people, the project's holidays (no support, no shifts) and the locked shifts. <see cref="NotBefore"/>
+/// (a rota generated during its first day) leaves out the shifts that start before it: they are under way or over, so
+/// nobody is put on them and they do not count for anyone's rest.
 /// </summary>
 public sealed record RotaInput(
     string TimeZoneId,
@@ -41,7 +43,8 @@ public sealed record RotaInput(
     IReadOnlyList<PlanPhase> Phases,
     IReadOnlyList<RotaPerson> People,
     IReadOnlyList<FixedShift>? FixedShifts = null,
-    IReadOnlyList<DateOnly>? Holidays = null)
+    IReadOnlyList<DateOnly>? Holidays = null,
+    DateTimeOffset? NotBefore = null)
 {
     public const int MaxDays = 366;
 

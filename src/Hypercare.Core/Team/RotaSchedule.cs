@@ -84,8 +84,8 @@ internal sealed class RotaSchedule
                     var to = i == count - 1 ? window.Start.Ticks + wall : window.Start.Ticks + Minute(wall * (i + 1) / count);
                     var start = BusinessCalendar.ToInstant(_zone, midnight.AddTicks(from));
                     var end = BusinessCalendar.ToInstant(_zone, midnight.AddTicks(to));
-                    // A piece wholly inside the spring-forward gap does not exist on the clock.
-                    if (end <= start)
+                    // A piece wholly inside the spring-forward gap does not exist on the clock; one before NotBefore has begun.
+                    if (end <= start || start < _input.NotBefore)
                     {
                         continue;
                     }
@@ -146,6 +146,18 @@ internal sealed class RotaSchedule
                 place.IsFixed = true;
             }
         }
+    }
+
+    /// <summary>
+    /// The first rule that stops the candidate's person from also working it, with the locked shifts already placed
+    /// (<paramref name="other"/> is the locked shift it clashes with, or -1); null when it breaks none.
+    /// </summary>
+    public RotaBlock? Blocker(FixedShift candidate, out int other)
+    {
+        other = -1;
+        return _byId.TryGetValue(candidate.UserId, out var member)
+            ? Check(member, ShiftFacts.Of(candidate.Start, candidate.End, _zone, _rules), out other)
+            : RotaBlock.Unavailable;
     }
 
     /// <summary>

@@ -321,9 +321,16 @@ public sealed class TriageService(HypercareDbContext db, IssueService issues, Sl
     {
         var roles = OwningTeams.RolesOf(team);
         var open = IssueLifecycle.OpenStatuses.ToArray();
+        // Someone on duty now (the rota, issue 12) first, then the least loaded.
+        var now = time.GetUtcNow();
         return await db.ProjectMembers.Where(m => m.ProjectId == projectId && roles.Contains(m.Role))
-            .Select(m => new { m.UserId, Load = db.Issues.Count(i => i.ProjectId == projectId && i.AssigneeId == m.UserId && open.Contains(i.Status)) })
-            .OrderBy(x => x.Load).ThenBy(x => x.UserId)
+            .Select(m => new
+            {
+                m.UserId,
+                OnDuty = db.TeamShifts.Any(s => s.ProjectId == projectId && s.UserId == m.UserId && s.Start <= now && s.End > now),
+                Load = db.Issues.Count(i => i.ProjectId == projectId && i.AssigneeId == m.UserId && open.Contains(i.Status)),
+            })
+            .OrderByDescending(x => x.OnDuty).ThenBy(x => x.Load).ThenBy(x => x.UserId)
             .Select(x => (int?)x.UserId).FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -2172,6 +2172,252 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.ToTable("StatusPageLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Team.RotaAvailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId");
+
+                    b.ToTable("RotaAvailability");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaSettings", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxAfterHoursShiftsPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxConsecutiveDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MaxHoursPerWeek")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MinRestHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<TimeOnly>("NightEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("NightStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("OfficeHoursEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("OfficeHoursStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<double>("ShiftLengthHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("StaffHypercareLead")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffSteadyStateSupport")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaffTriage")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TimeOffInLieuDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProjectId");
+
+                    b.ToTable("RotaSettings");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaTimeOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId", "From");
+
+                    b.ToTable("RotaTimeOff");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.ShiftSwap", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("OfferedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OfferedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleBreak")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("ShiftId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TakenByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedByUserId");
+
+                    b.HasIndex("OfferedByUserId");
+
+                    b.HasIndex("ShiftId");
+
+                    b.HasIndex("TakenByUserId");
+
+                    b.HasIndex("ProjectId", "Status");
+
+                    b.ToTable("ShiftSwaps");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.TeamShift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GapReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("IsAfterHours")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsNight")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsWeekend")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "Start");
+
+                    b.HasIndex("ProjectId", "UserId", "Start");
+
+                    b.ToTable("TeamShifts");
+                });
+
             modelBuilder.Entity("Hypercare.Core.Triage.Handoff", b =>
                 {
                     b.Property<long>("Id")
@@ -2827,6 +3073,90 @@ namespace Hypercare.Migrations.Postgres.Migrations
                         .HasForeignKey("Hypercare.Core.StatusPage.StatusPageLink", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaAvailability", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaSettings", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Hypercare.Core.Team.RotaSettings", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaTimeOff", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.ShiftSwap", b =>
+                {
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("OfferedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Team.TeamShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("TakenByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.TeamShift", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Hypercare.Core.Triage.Handoff", b =>

@@ -2099,6 +2099,244 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.ToTable("StatusPageLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Team.RotaAvailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId");
+
+                    b.ToTable("RotaAvailability");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaSettings", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxAfterHoursShiftsPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxConsecutiveDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MaxHoursPerWeek")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MinRestHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<TimeOnly>("NightEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("NightStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("OfficeHoursEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("OfficeHoursStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ShiftLengthHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("StaffHypercareLead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffSteadyStateSupport")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffTriage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimeOffInLieuDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId");
+
+                    b.ToTable("RotaSettings");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaTimeOff", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "UserId", "From");
+
+                    b.ToTable("RotaTimeOff");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.ShiftSwap", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DecidedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OfferedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfferedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleBreak")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ShiftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TakenByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedByUserId");
+
+                    b.HasIndex("OfferedByUserId");
+
+                    b.HasIndex("ShiftId");
+
+                    b.HasIndex("TakenByUserId");
+
+                    b.HasIndex("ProjectId", "Status");
+
+                    b.ToTable("ShiftSwaps");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.TeamShift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GapReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAfterHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsNight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsWeekend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "Start");
+
+                    b.HasIndex("ProjectId", "UserId", "Start");
+
+                    b.ToTable("TeamShifts");
+                });
+
             modelBuilder.Entity("Hypercare.Core.Triage.Handoff", b =>
                 {
                     b.Property<long>("Id")
@@ -2748,6 +2986,90 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                         .HasForeignKey("Hypercare.Core.StatusPage.StatusPageLink", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaAvailability", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaSettings", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Hypercare.Core.Team.RotaSettings", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.RotaTimeOff", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.ShiftSwap", b =>
+                {
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("OfferedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.Team.TeamShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("TakenByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Team.TeamShift", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Hypercare.Core.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Hypercare.Core.Triage.Handoff", b =>

@@ -30,7 +30,7 @@ public class PermissionsTests
     [Fact]
     public void Sponsor_ReadsAndSignsOffOnly()
     {
-        Assert.Equal([Permission.ViewProject, Permission.ViewAllIssues, Permission.ViewExit, Permission.SignOffExit], Permissions.Of(ProjectRole.Sponsor).Order());
+        Assert.Equal([Permission.ViewProject, Permission.ViewAllIssues, Permission.ViewExit, Permission.SignOffExit, Permission.ViewRota], Permissions.Of(ProjectRole.Sponsor).Order());
     }
 
     [Fact]

@@ -39,6 +39,17 @@ public class RotaGeneratorTests
     private static int?[] Holders(RotaResult rota) => [.. rota.Shifts.Select(s => s.UserId)];
 
     [Fact]
+    public void Generate_DuringItsFirstDay_LeavesOutTheShiftsAlreadyBegun()
+    {
+        // Monday 12:00 CET: the 08:00–18:00 shift is under way, so the rota starts with Tuesday's.
+        var rota = Generate(Week(Triage(1), Triage(2)) with { NotBefore = Utc(3, 2, 11) });
+
+        Assert.Equal(4, rota.Shifts.Count);
+        Assert.Equal(Utc(3, 3, 7), rota.Shifts[0].Start);
+        Assert.Equal([1, 2, 1, 2], Holders(rota));
+    }
+
+    [Fact]
     public void Generate_WeekWithThreeTriagePeople_CoversEverySlotFairly()
     {
         var rota = Generate(Week(Triage(1), Triage(2), Triage(3)));

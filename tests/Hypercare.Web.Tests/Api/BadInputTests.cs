@@ -14,7 +14,7 @@ namespace Hypercare.Web.Tests.Api;
 /// <summary>
 /// Every endpoint that takes a body, fed malformed JSON, wrong types, unknown enum values, missing and oversize fields
 /// and unknown or foreign ids: each answer is a problem document naming the field, never a 500, and nothing is written.
-/// Placeholders: {p} project, {i} issue, {u} a member's user id, {foreignIssue} an issue of another project.
+/// Placeholders: {p} project, {i} issue, {u} a member's user id (the reporter), {l} the lead's, {foreignIssue} an issue of another project.
 /// </summary>
 public abstract class BadInputTests(HypercareApp app)
 {
@@ -115,6 +115,24 @@ public abstract class BadInputTests(HypercareApp app)
         { "POST", "/api/v1/projects/{p}/handover/items", "{\"title\": \"t\", \"ownerUserId\": 999999}", 400, "ownerUserId" },
         { "POST", "/api/v1/projects/{p}/handover/items", "{\"title\": \"t\", \"areaId\": \"billing\"}", 400, "areaId" },
         { "POST", "/api/v1/projects/{p}/handover/items", "{\"title\": \"t\", \"dueOn\": \"2099-01-01\"}", 400, "dueOn" },
+        { "POST", "/api/v1/projects/{p}/rota/generate", "{\"from\": \"2020-01-01\"}", 400, "from" },
+        { "POST", "/api/v1/projects/{p}/rota/generate", "{\"to\": \"next week\"}", 400, "to" },
+        { "PUT", "/api/v1/projects/{p}/rota/settings", "{\"maxHoursPerWeek\": 40}", 400, "version" },
+        { "PUT", "/api/v1/projects/{p}/rota/settings", "{\"maxHoursPerWeek\": 500, \"version\": 0}", 400, "maxHoursPerWeek" },
+        { "PUT", "/api/v1/projects/{p}/rota/settings", "{\"nightStart\": \"late\", \"version\": 0}", 400, "nightStart" },
+        { "PUT", "/api/v1/projects/{p}/rota/settings", "{\"staffPerShift\": {\"triage\": -1}, \"version\": 0}", 400, "staffPerShift.triage" },
+        { "PUT", "/api/v1/projects/{p}/rota/availability/999999", "{\"windows\": []}", 400, "userId" },
+        { "PUT", "/api/v1/projects/{p}/rota/availability/{u}", "{\"windows\": []}", 400, "userId" },
+        { "PUT", "/api/v1/projects/{p}/rota/availability/{l}", "{\"windows\": [{\"day\": \"sunday\", \"start\": \"21:00\", \"end\": \"23:00\"}]}", 400, "windows[0]" },
+        { "PUT", "/api/v1/projects/{p}/rota/availability/{l}", "{\"windows\": [{\"day\": \"monday\", \"start\": \"9\", \"end\": \"17:00\"}]}", 400, "windows[0].start" },
+        { "POST", "/api/v1/projects/{p}/rota/time-off", "{\"userId\": 999999, \"from\": \"2026-03-10\", \"to\": \"2026-03-11\"}", 400, "userId" },
+        { "POST", "/api/v1/projects/{p}/rota/time-off", "{\"from\": \"2026-03-10\", \"to\": \"2026-03-05\"}", 400, "to" },
+        { "POST", "/api/v1/projects/{p}/rota/time-off", "{\"from\": \"2026-09-01\", \"to\": \"2026-09-02\"}", 400, "from" },
+        { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": 999999, \"date\": \"2026-03-20\", \"start\": \"09:00\", \"end\": \"12:00\"}", 400, "userId" },
+        { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {u}, \"date\": \"2026-03-20\", \"start\": \"09:00\", \"end\": \"12:00\"}", 400, "userId" },
+        { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {l}, \"date\": \"2026-03-29\", \"start\": \"02:30\", \"end\": \"08:00\"}", 400, "start" },
+        { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {l}, \"date\": \"2026-03-20\", \"start\": \"9am\", \"end\": \"12:00\"}", 400, "start" },
+        { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {l}, \"start\": \"09:00\", \"end\": \"12:00\"}", 400, "date" },
         { "POST", "/api/v1/users", "{\"email\": \"not-an-address\", \"displayName\": \"N\", \"password\": \"long-enough-pw\"}", 400, "email" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"short\"}", 400, "password" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"long-enough-pw\", \"isAdministrator\": \"yes\"}", 400, "isAdministrator" },
@@ -243,6 +261,7 @@ public abstract class BadInputTests(HypercareApp app)
         .Replace("{p}", project.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{i}", issue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{u}", project[ProjectRole.Reporter].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{l}", project[ProjectRole.HypercareLead].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{foreignIssue}", foreign.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>Rows in every table that a request could write to, audit trail included.</summary>
@@ -253,7 +272,9 @@ public abstract class BadInputTests(HypercareApp app)
             + await db.Projects.LongCountAsync() + await db.ProjectMembers.LongCountAsync() + await db.Users.LongCountAsync()
             + await db.KnownIssues.LongCountAsync() + await db.KnownIssueLinks.LongCountAsync() + await db.Patches.LongCountAsync()
             + await db.PatchIssues.LongCountAsync() + await db.PatchCadences.LongCountAsync() + await db.StatusPageLinks.LongCountAsync()
-            + await db.Notifications.LongCountAsync() + await db.OutboxMessages.LongCountAsync();
+            + await db.Notifications.LongCountAsync() + await db.OutboxMessages.LongCountAsync()
+            + await db.RotaSettings.LongCountAsync() + await db.RotaAvailability.LongCountAsync() + await db.RotaTimeOff.LongCountAsync()
+            + await db.TeamShifts.LongCountAsync() + await db.ShiftSwaps.LongCountAsync();
     });
 }
 

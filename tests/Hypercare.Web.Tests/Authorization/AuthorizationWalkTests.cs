@@ -75,6 +75,46 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("knownIssue").GetProperty("id").GetInt32();
     }
 
+    /// <summary>A new triage member of the walk's project, so each shift by hand has someone free to hold it.</summary>
+    private static async Task<int> RosteredAsync(Context c)
+    {
+        var user = await c.App.NewUserAsync("Rostered");
+        (await c.App.Admin.PostAsJsonAsync($"{c.Project.Url}/members", new { userId = user.Id, role = "triage" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        return user.Id;
+    }
+
+    private static string WalkDay(Context c, int days) =>
+        DateOnly.FromDateTime(c.App.Clock.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>An evening shift by hand (outside the support hours, so no generated shift overlaps it) for a new triage member.</summary>
+    private static async Task<int> ShiftAsync(Context c)
+    {
+        var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/rota/shifts",
+            new { userId = await RosteredAsync(c), date = WalkDay(c, 2), start = "21:00", end = "23:00" }, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>That shift, offered by the lead for its holder.</summary>
+    private static async Task<int> SwapAsync(Context c)
+    {
+        var shift = await ShiftAsync(c);
+        var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/rota/shifts/{S(shift)}/offer", new { note = "walk" }, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    private static async Task<int> TimeOffAsync(Context c)
+    {
+        var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/rota/time-off",
+            new { userId = c.Project[ProjectRole.Triage].Id, from = WalkDay(c, 6), to = WalkDay(c, 6) }, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>Availability and time off: one's own, or anyone's for the lead (the walk changes the triage member's).</summary>
+    private static int OwnOrLead(Who who, int success) => who == Who.Triage ? success : Allowed(who, Permission.ManageRota, success);
+
     private static async Task<int> PatchAsync(Context c)
     {
         var response = await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/patches",
@@ -330,6 +370,42 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("GET", "/api/v1/projects/{projectId:int}/handover/digest", c => Task.FromResult(($"{c.Project.Url}/handover/digest", (object?)null)), w => Allowed(w, Permission.ViewExit, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/handover/digest", c => Task.FromResult(($"{c.Project.Url}/handover/digest?includeInternal=true&format=html", (object?)null)),
             w => Allowed(w, Permission.ViewExit, Allowed(w, Permission.ViewAllIssues, 200))),
+        // Rota: every role but reporters reads it; the lead generates, sets the rules, adds and removes shifts and decides swaps.
+        new("GET", "/api/v1/projects/{projectId:int}/rota/", c => Task.FromResult(($"{c.Project.Url}/rota", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/rota/generate", c => Task.FromResult(($"{c.Project.Url}/rota/generate", (object?)new { })),
+            w => Allowed(w, Permission.ManageRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/rota/on-duty", c => Task.FromResult(($"{c.Project.Url}/rota/on-duty", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/rota/settings", c => Task.FromResult(($"{c.Project.Url}/rota/settings", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/rota/settings", async c =>
+        {
+            var settings = await c.Project[ProjectRole.HypercareLead].Client.GetFromJsonAsync<JsonElement>($"{c.Project.Url}/rota/settings");
+            return ($"{c.Project.Url}/rota/settings", (object?)new { maxHoursPerWeek = 48, version = settings.GetProperty("version").GetInt32() });
+        }, w => Allowed(w, Permission.ManageRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/rota/availability", c => Task.FromResult(($"{c.Project.Url}/rota/availability", (object?)null)),
+            w => Allowed(w, Permission.ViewRota, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/rota/availability/{userId:int}", c => Task.FromResult(($"{c.Project.Url}/rota/availability/{S(c.Project[ProjectRole.Triage].Id)}",
+            (object?)new { windows = Array.Empty<object>() })), w => OwnOrLead(w, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/rota/time-off", c => Task.FromResult(($"{c.Project.Url}/rota/time-off", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/rota/time-off", c => Task.FromResult(($"{c.Project.Url}/rota/time-off",
+            (object?)new { userId = c.Project[ProjectRole.Triage].Id, from = WalkDay(c, 5), to = WalkDay(c, 5) })), w => OwnOrLead(w, 201)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/rota/time-off/{timeOffId:int}", async c => ($"{c.Project.Url}/rota/time-off/{S(await TimeOffAsync(c))}", (object?)null),
+            w => OwnOrLead(w, 204)),
+        new("POST", "/api/v1/projects/{projectId:int}/rota/shifts", async c => ($"{c.Project.Url}/rota/shifts",
+            (object?)new { userId = await RosteredAsync(c), date = WalkDay(c, 3), start = "21:00", end = "23:00" }), w => Allowed(w, Permission.ManageRota, 201)),
+        new("DELETE", "/api/v1/projects/{projectId:int}/rota/shifts/{shiftId:int}", async c => ($"{c.Project.Url}/rota/shifts/{S(await ShiftAsync(c))}", (object?)null),
+            w => Allowed(w, Permission.ManageRota, 204)),
+        // The walk's shifts belong to someone else, so only the lead (for the holder) may offer one.
+        new("POST", "/api/v1/projects/{projectId:int}/rota/shifts/{shiftId:int}/offer", async c => ($"{c.Project.Url}/rota/shifts/{S(await ShiftAsync(c))}/offer", (object?)new { }),
+            w => Allowed(w, Permission.ManageRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/rota/swaps", c => Task.FromResult(($"{c.Project.Url}/rota/swaps", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        // A triage shift is taken by someone of triage; any other role that sees the rota is told it is not theirs (409).
+        new("POST", "/api/v1/projects/{projectId:int}/rota/swaps/{swapId:int}/take", async c => ($"{c.Project.Url}/rota/swaps/{S(await SwapAsync(c))}/take", (object?)null),
+            w => w == Who.Triage ? 200 : Allowed(w, Permission.ViewRota, 409)),
+        // Nobody has taken the offered shift yet: the lead is told there is nothing to approve.
+        new("POST", "/api/v1/projects/{projectId:int}/rota/swaps/{swapId:int}/approve", async c => ($"{c.Project.Url}/rota/swaps/{S(await SwapAsync(c))}/approve", (object?)null),
+            w => Allowed(w, Permission.ManageRota, 409)),
+        new("POST", "/api/v1/projects/{projectId:int}/rota/swaps/{swapId:int}/decline", async c => ($"{c.Project.Url}/rota/swaps/{S(await SwapAsync(c))}/decline", (object?)null),
+            w => Allowed(w, Permission.ManageRota, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
