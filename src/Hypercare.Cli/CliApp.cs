@@ -60,6 +60,7 @@ internal static class CliApp
         root.Subcommands.Add(Group("known-issues", "Known issues and their workarounds.", new KnownIssuesListCommand(cli)));
         root.Subcommands.Add(Group("patches", "Hypercare patches.", new PatchesListCommand(cli), new PatchesDeployCommand(cli)));
         root.Subcommands.Add(Group("exit", "How hypercare ends: the exit criteria gate and their scheduled evaluation.", new ExitCheckCommand(cli), new ExitSweepCommand(cli)));
+        root.Subcommands.Add(Group("rota", "The support rota: who is on duty when, gaps and hours.", new RotaGenerateCommand(cli), new RotaShowCommand(cli)));
         root.Subcommands.Add(Group("demo", "Demonstration data.", new DemoSeedCommand(cli)));
         root.Subcommands.Add(Group("adoption", "Adoption monitoring: login and usage imports, daily figures, flags.",
             new AdoptionImportCommand(cli), new AdoptionDailyCommand(cli), new AdoptionFlagsCommand(cli), new AdoptionEvaluateCommand(cli)));

@@ -183,6 +183,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         // The importer runs its own transaction per file, so the adoption data follows the committed go-live.
         await SeedAdoptionAsync(options, time, project.Id, people["change@demo.hypercare"], goLive, cancellationToken);
         await SeedExitAsync(options, time, goLive, cancellationToken);
+        await SeedRotaAsync(options, time, project.Id, people["lead@demo.hypercare"], cancellationToken);
         return new DemoResult(project.Id, project.Name, created, Cast.Select(c => (c.Email, c.Role)).ToList(), DemoPassword);
     }
 
