@@ -311,6 +311,20 @@ public sealed class AdoptionService(HypercareDbContext db, TimeProvider time, Ad
             [.. LicenseRules.Lines(settings.ExcludedProfiles)], rules, targets);
     }
 
+    /// <summary>
+    /// What the exit rule on login rates reads: the project's daily figures and its targets' progress, and nothing else
+    /// of the overview (groups, failures, features, never-logged-in, flags, imports), so the exit status stays cheap.
+    /// No days yet gives an empty list and no targets.
+    /// </summary>
+    internal async Task<(List<DailyRow> Days, List<TargetProgress> Targets)> LoginProgressAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var all = await db.AdoptionDailyStats.AsNoTracking()
+            .Where(s => s.ProjectId == projectId && s.Dimension == AdoptionSeries.All)
+            .OrderBy(s => s.Day).ToListAsync(cancellationToken);
+        var days = all.Select(ToRow).ToList();
+        return days.Count == 0 ? (days, []) : (days, await TargetProgressAsync(projectId, days, cancellationToken));
+    }
+
     private async Task<List<TargetProgress>> TargetProgressAsync(int projectId, List<DailyRow> days, CancellationToken cancellationToken)
     {
         var targets = await db.AdoptionTargets.AsNoTracking().Where(t => t.ProjectId == projectId).OrderBy(t => t.ByDate).ToListAsync(cancellationToken);

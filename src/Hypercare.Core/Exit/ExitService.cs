@@ -4,7 +4,6 @@ using Hypercare.Core.Handover;
 using Hypercare.Core.Issues;
 using Hypercare.Core.KnownIssues;
 using Hypercare.Core.Notifications;
-using Hypercare.Core.People;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Sla;
 using Microsoft.EntityFrameworkCore;
@@ -294,7 +293,7 @@ public sealed partial class ExitService(HypercareDbContext db, SlaPlanService pl
 
         LoginFact? login = null;
         if (on.ContainsKey(ExitRuleKind.LoginRateAtTarget)
-            && await adoption.OverviewAsync(new ProjectAccess(project.Id, Caller.System, null), cancellationToken) is { Succeeded: true, Value: { Days.Count: > 0 } o })
+            && await adoption.LoginProgressAsync(project.Id, cancellationToken) is { Days.Count: > 0 } o)
         {
             var target = o.Targets.Where(t => !t.Met).OrderBy(t => t.ByDate).FirstOrDefault() ?? o.Targets.OrderBy(t => t.ByDate).LastOrDefault();
             login = target is { Actual: { } actual }
