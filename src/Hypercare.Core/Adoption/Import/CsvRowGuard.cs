@@ -6,7 +6,7 @@ namespace Hypercare.Core.Adoption.Import;
 /// buffered whole), and notes the line of the row a file ends in while a quoted value is still open (a file cut off in
 /// transfer), so that row is rejected instead of imported with half a value.
 /// </summary>
-internal sealed class CsvRowGuard(Stream inner, string fileName) : Stream
+internal sealed class CsvRowGuard(Stream inner, string fileName) : ForwardOnlyStream
 {
     /// <summary>
     /// No export row we read comes near this: a Salesforce long text area holds 131,072 characters (at most ~400 kB of
@@ -24,54 +24,31 @@ internal sealed class CsvRowGuard(Stream inner, string fileName) : Stream
     /// <summary>The physical line (1 = header) of the row the file ends in inside quotes, once the end is read; else 0.</summary>
     public long UnclosedQuoteLine { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var read = inner.Read(buffer);
-        if (read == 0)
-        {
-            if (_quoted && _rowBytes > 0)
-            {
-                UnclosedQuoteLine = _rowLine;
-            }
-
-            return 0;
-        }
-
-        Watch(buffer[..read]);
-        return read;
-    }
+    public override int Read(Span<byte> buffer) => Seen(buffer, inner.Read(buffer));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
-        if (read == 0)
-        {
-            if (_quoted && _rowBytes > 0)
-            {
-                UnclosedQuoteLine = _rowLine;
-            }
-
-            return 0;
-        }
-
-        Watch(buffer.Span[..read]);
-        return read;
+        return Seen(buffer.Span, read);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Watches the bytes just read; at the end of the file, notes a quoted value still open.</summary>
+    private int Seen(ReadOnlySpan<byte> buffer, int read)
+    {
+        if (read > 0)
+        {
+            Watch(buffer[..read]);
+        }
+        else if (_quoted && _rowBytes > 0)
+        {
+            UnclosedQuoteLine = _rowLine;
+        }
+
+        return read;
+    }
 
     private void Watch(ReadOnlySpan<byte> bytes)
     {
@@ -122,14 +99,4 @@ internal sealed class CsvRowGuard(Stream inner, string fileName) : Stream
                 $"{fileName}: line {_rowLine}: a row longer than {MaxRowBytes >> 20} MB{(_quoted ? " (a quoted value that is never closed?)" : "")}; the file cannot be read.");
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
