@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using Hypercare.Core.Exit;
 using Hypercare.Core.Projects;
+using Hypercare.Web.Components;
 using Hypercare.Web.Tests.Infrastructure;
 
 namespace Hypercare.Web.Tests.Exit;
@@ -50,6 +53,48 @@ public sealed class ExitPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         // The seed's rules were switched off in that save: only "no open Sev1" is evaluated.
         Assert.DoesNotContain("data-rule=\"noNewHighSeverity\"", saved, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed: SLA compliance, days: days is a whole number of days from 1 to 60.", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_TilesShowThisWeeksSteadyStateShareRescuesAndExtensions_AsTheExitStatusCountsThem_AndNotToReporters()
+    {
+        var project = await app.NewProjectAsync();
+        var handled = await project.ReportAsync("Report filter wrong", "sev3");
+        await project.TriageAsync(handled.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
+        (await project[ProjectRole.SteadyStateSupport].Client.PostAsJsonAsync($"{project.Issues}/{handled.Id}/transitions", new { to = "resolved" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        var rescued = await project.ReportAsync("Territory rules fail", "sev3");
+        await project.TriageAsync(rescued.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
+        (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{rescued.Id}/handoff",
+            new { toTeam = "projectTeam", note = "Needs the integration team", autoAssign = true }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        var leadApi = project[ProjectRole.HypercareLead].Client;
+        var before = (await leadApi.GetFromJsonAsync<ExitStatus>($"{project.Url}/exit", HypercareApp.Json))!;
+        (await leadApi.PostAsJsonAsync($"{project.Url}/exit/extensions",
+            new { newEnd = before.PlannedEnd!.Value.AddDays(10), reason = "Sev2 arrivals are not falling yet" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        var status = (await leadApi.GetFromJsonAsync<ExitStatus>($"{project.Url}/exit", HypercareApp.Json))!;
+
+        var (_, html) = await (await SignInAsync(project[ProjectRole.HypercareLead])).GetAsync($"/projects/{project.Id}");
+        var (_, reporterView) = await (await SignInAsync(project[ProjectRole.Reporter])).GetAsync($"/projects/{project.Id}");
+
+        var steady = Tile(html, "steady-tile");
+        Assert.Contains("class=\"warn\"", steady, StringComparison.Ordinal);
+        Assert.Contains("<strong>50 %</strong> of this week", steady, StringComparison.Ordinal);
+        Assert.Contains("new issues resolved by the steady-state team", steady, StringComparison.Ordinal);
+        Assert.Contains("1 of 2; 1 rescue(s)", steady, StringComparison.Ordinal);
+        var exitTile = Tile(html, "exit-tile");
+        var met = status.Evaluation.Rules.Count(r => r.State == RuleState.Met);
+        Assert.Contains($"<strong>{met} of {status.Evaluation.Rules.Count}</strong> exit rules hold", exitTile, StringComparison.Ordinal);
+        Assert.Contains($"planned end {Display.Day(status.PlannedEnd)} after 1 extension(s), 10 days", exitTile, StringComparison.Ordinal);
+        Assert.DoesNotContain("steady-tile", reporterView, StringComparison.Ordinal);
+        Assert.DoesNotContain("exit-tile", reporterView, StringComparison.Ordinal);
+    }
+
+    /// <summary>The markup of the dashboard tile with this id, from its opening tag to its end.</summary>
+    private static string Tile(string html, string id)
+    {
+        var at = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"no tile {id}");
+        var start = html.LastIndexOf("<li", at, StringComparison.Ordinal);
+        return html[start..(html.IndexOf("</li>", at, StringComparison.Ordinal) + 5)];
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Adoption.Flags;
 using Hypercare.Core.Data;
+using Hypercare.Core.Exit;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,31 @@ public class AdoptionFlagRunTests
         Assert.DoesNotContain(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
         var all = (await store.RunAsync<AdoptionService, Outcome<IReadOnlyList<FlagResponse>>>(s => s.ListFlagsAsync(store.Access, includeCleared: true))).Value!;
         Assert.Equal(store.Clock.GetUtcNow(), Assert.Single(all, f => f.Kind == FlagKind.DataStale).ClearedAt);
+    }
+
+    [Fact]
+    public async Task Run_ClosedProject_ClearsTheDataStaleFlagAndRaisesNoNewOne_ReopeningExpectsDataAgain()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var lead = store.As(await store.MemberAsync("Hanna", ProjectRole.HypercareLead), ProjectRole.HypercareLead);
+        await store.ImportAsync(ImportKind.Logins, Csv.Logins(Csv.Login(Csv.Id(1), "005Hs00000AbCdE", "2026-03-31T08:00:00.000Z")));
+        store.Clock.Advance(TimeSpan.FromDays(2));
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+        Assert.Single(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+
+        // Steady state: nobody sends exports any more, so missing days are no news.
+        var closed = await store.RunAsync<ExitService, Outcome<ExitStatus>>(e => e.MoveStageAsync(lead, new StageRequest(ProjectStage.Closed, "Steady state since Monday")));
+        Assert.True(closed.Succeeded);
+        store.Clock.Advance(TimeSpan.FromDays(5));
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+        Assert.DoesNotContain(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+
+        // Reopened, the project expects its exports again and says how long they have been missing.
+        var reopened = await store.RunAsync<ExitService, Outcome<ExitStatus>>(e => e.MoveStageAsync(lead, new StageRequest(ProjectStage.Live, "Payroll run failed")));
+        Assert.True(reopened.Succeeded);
+        await store.RunAsync<AdoptionFlagRun, int>(r => r.RunAsync());
+        var flag = Assert.Single(await FlagsAsync(store), f => f.Kind == FlagKind.DataStale);
+        Assert.Equal(8, flag.Evidence.GetProperty("daysMissing").GetInt32());
     }
 
     [Fact]
