@@ -43,6 +43,7 @@ public static class HypercareCoreExtensions
             }
         });
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<Cluster.JobLeases>();
         services.AddScoped<AccountService>();
         services.TryAddSingleton(sp => SignInLimits.From(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddScoped<SignInGuard>();

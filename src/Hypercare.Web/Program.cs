@@ -20,6 +20,7 @@ using Hypercare.Web.StatusPage;
 using Hypercare.Web.Team;
 using Hypercare.Web.Triage;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 
 // An adoption import the host runs out of process (ADR 0047): this executable re-entered by OutOfProcessImportRunner,
@@ -34,6 +35,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Core: features, DbContext and the database chosen by --db, HYPERCARE_DB or Hypercare:Database.
 var database = DatabaseTarget.Parse(builder.Configuration["db"] ?? builder.Configuration[DatabaseTarget.EnvironmentVariable] ?? builder.Configuration["Hypercare:Database"]);
 builder.Services.AddHypercareCore(database);
+// Nodes behind a load balancer share the key ring (cookies, antiforgery) through the database, under one application
+// name wherever each is installed (ADR 0060).
+builder.Services.AddDataProtection().SetApplicationName("Hypercare").PersistKeysToDbContext<HypercareDbContext>();
 builder.Services.AddHostedService<StartupTasks>();
 builder.Services.AddHostedService<SlaSweepWorker>();
 builder.Services.AddHostedService<OutboxWorker>();

@@ -32,9 +32,11 @@ internal static class AuditRecorder
     // inbox entries and outgoing messages; an archived report is itself the record of what was sent, by whom and to whom;
     // a day's exit evaluation is recomputed from the facts each time; a sign-in attempt is itself the record of sign-ins
     // (ADR 0050), and a session's only change after it starts is its end. A rota's shifts are written by the hundred
-    // when it is generated: TeamService records one row per generation, manual shift and swap instead (ADR 0051).
+    // when it is generated: TeamService records one row per generation, manual shift and swap instead (ADR 0051). The
+    // data-protection key ring is secret and a job lease is bookkeeping (ADR 0060).
     private static readonly HashSet<Type> Unaudited = [typeof(IssueEvent), typeof(Notification), typeof(OutboxMessage), typeof(ReportSend), typeof(ReportRecipient),
-        typeof(Exit.ExitEvaluationRecord), typeof(SignInAttempt), typeof(UserSession), typeof(TeamShift)];
+        typeof(Exit.ExitEvaluationRecord), typeof(SignInAttempt), typeof(UserSession), typeof(TeamShift),
+        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(Cluster.JobLease)];
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "PasswordHash", "TokenHash", "Token" };
 
     internal sealed record Pending(EntityEntry Entry, AuditAction Action, List<FieldChange> Changes);

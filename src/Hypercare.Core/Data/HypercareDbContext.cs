@@ -1,5 +1,6 @@
 using Hypercare.Core.Adoption;
 using Hypercare.Core.Audit;
+using Hypercare.Core.Cluster;
 using Hypercare.Core.Communications;
 using Hypercare.Core.Exit;
 using Hypercare.Core.Handover;
@@ -13,13 +14,14 @@ using Hypercare.Core.Sla;
 using Hypercare.Core.StatusPage;
 using Hypercare.Core.Team;
 using Hypercare.Core.Triage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Hypercare.Core.Data;
 
 public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> options, AuditActor actor, TimeProvider time)
-    : DbContext(options)
+    : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
 
@@ -135,6 +137,11 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<ShiftSwap> ShiftSwaps => Set<ShiftSwap>();
 
+    /// <summary>The web nodes' shared key ring (cookies, antiforgery): secret, so never audited (ADR 0060).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -174,6 +181,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         PatchesModel.Configure(modelBuilder);
         StatusPageModel.Configure(modelBuilder);
         CommunicationsModel.Configure(modelBuilder);
+        ClusterModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -12,6 +12,9 @@ internal sealed partial class OutboxWorker(IServiceScopeFactory scopes, IConfigu
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Hypercare:Outbox:PollSeconds", 10));
 
+    // Every node works the outbox: each message is claimed with its own lease (ADR 0020).
+    protected override bool Exclusive => false;
+
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var result = await services.GetRequiredService<OutboxDispatcher>().DispatchAsync(cancellationToken);

@@ -40,7 +40,8 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public string ConnectionString { get; private set; } = "";
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>The fake clock; a second node on the same database (<see cref="JoiningNode"/>) shares the first's.</summary>
+    public virtual FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     public HttpClient Admin { get; private set; } = null!;
 
@@ -227,4 +228,35 @@ public sealed class OutOfProcessSqliteApp : SqliteApp
 public sealed class OutOfProcessPostgresApp : PostgresApp
 {
     public override bool ImportsOutOfProcess => true;
+}
+
+/// <summary>
+/// A second web host on the first one's PostgreSQL database and clock, installed elsewhere (its own content root), as a
+/// second node behind a load balancer is. It neither creates nor drops the database.
+/// </summary>
+public sealed class JoiningNode(HypercareApp first, params (string Key, string Value)[] settings) : HypercareApp
+{
+    private readonly string _contentRoot = Directory.CreateTempSubdirectory("hypercare-node-").FullName;
+
+    public override Engine Engine => first.Engine;
+
+    public override FakeTimeProvider Clock => first.Clock;
+
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(first.ConnectionString);
+
+    protected override Task DropDatabaseAsync()
+    {
+        Directory.Delete(_contentRoot, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseContentRoot(_contentRoot);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 }

@@ -66,7 +66,7 @@ public sealed partial class PagesSession(HttpClient client)
     public static bool HasForm(string html, string formName) =>
         html.Contains($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal);
 
-    private static string Token(string html)
+    internal static string Token(string html)
     {
         var match = TokenPattern().Match(html);
         Assert.True(match.Success, "The page carries no antiforgery token.");
