@@ -241,13 +241,7 @@ public abstract class ExitApiTests(HypercareApp app)
     public async Task SteadyStateRule_CountsResolutionsByTheSteadyStateTeamAndTheRescue()
     {
         var project = await app.NewProjectAsync();
-        var handled = await project.ReportAsync("Report filter wrong", "sev3");
-        await project.TriageAsync(handled.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
-        (await project[ProjectRole.SteadyStateSupport].Client.PostAsJsonAsync($"{project.Issues}/{handled.Id}/transitions", new { to = "resolved" }, Json)).EnsureSuccessStatusCode();
-        var rescued = await project.ReportAsync("Territory rules fail", "sev3");
-        await project.TriageAsync(rescued.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
-        (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{rescued.Id}/handoff",
-            new { toTeam = "projectTeam", note = "Needs the integration team", autoAssign = true }, Json)).EnsureSuccessStatusCode();
+        var (handled, _) = await project.SteadyStateHandledAndRescuedAsync();
 
         var status = await StatusAsync(project);
         var rule = Rule(status, ExitRuleKind.SteadyStateHandlesNewIssues);

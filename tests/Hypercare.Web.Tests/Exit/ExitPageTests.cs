@@ -59,13 +59,7 @@ public sealed class ExitPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Dashboard_TilesShowThisWeeksSteadyStateShareRescuesAndExtensions_AsTheExitStatusCountsThem_AndNotToReporters()
     {
         var project = await app.NewProjectAsync();
-        var handled = await project.ReportAsync("Report filter wrong", "sev3");
-        await project.TriageAsync(handled.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
-        (await project[ProjectRole.SteadyStateSupport].Client.PostAsJsonAsync($"{project.Issues}/{handled.Id}/transitions", new { to = "resolved" }, HypercareApp.Json)).EnsureSuccessStatusCode();
-        var rescued = await project.ReportAsync("Territory rules fail", "sev3");
-        await project.TriageAsync(rescued.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
-        (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{rescued.Id}/handoff",
-            new { toTeam = "projectTeam", note = "Needs the integration team", autoAssign = true }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        await project.SteadyStateHandledAndRescuedAsync();
         var leadApi = project[ProjectRole.HypercareLead].Client;
         var before = (await leadApi.GetFromJsonAsync<ExitStatus>($"{project.Url}/exit", HypercareApp.Json))!;
         (await leadApi.PostAsJsonAsync($"{project.Url}/exit/extensions",

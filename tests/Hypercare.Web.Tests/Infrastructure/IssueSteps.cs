@@ -57,5 +57,21 @@ public static class IssueSteps
         return last ?? throw new ArgumentException("Name at least one status.", nameof(statuses));
     }
 
+    /// <summary>
+    /// A week for the steady-state rule: one new issue the steady-state team owns and resolves, and one it takes and hands
+    /// back to the project team (a rescue).
+    /// </summary>
+    public static async Task<(IssueResponse Handled, IssueResponse Rescued)> SteadyStateHandledAndRescuedAsync(this TestProject project)
+    {
+        var handled = await project.ReportAsync("Report filter wrong", "sev3");
+        await project.TriageAsync(handled.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
+        (await project[ProjectRole.SteadyStateSupport].Client.PostAsJsonAsync($"{project.Issues}/{handled.Id}/transitions", new { to = "resolved" }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        var rescued = await project.ReportAsync("Territory rules fail", "sev3");
+        await project.TriageAsync(rescued.Id, team: "steadyStateTeam", by: project[ProjectRole.SteadyStateSupport]);
+        (await project[ProjectRole.Triage].Client.PostAsJsonAsync($"{project.Issues}/{rescued.Id}/handoff",
+            new { toTeam = "projectTeam", note = "Needs the integration team", autoAssign = true }, HypercareApp.Json)).EnsureSuccessStatusCode();
+        return (handled, rescued);
+    }
+
     private static string Wire(Severity severity) => severity.ToString().ToLowerInvariant();
 }
