@@ -16,6 +16,7 @@ using Hypercare.Web.People;
 using Hypercare.Web.Projects;
 using Hypercare.Web.Shared;
 using Hypercare.Web.Sla;
+using Hypercare.Web.Standups;
 using Hypercare.Web.StatusPage;
 using Hypercare.Web.Team;
 using Hypercare.Web.Triage;
@@ -44,6 +45,7 @@ builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHostedService<ReportSchedulerWorker>();
 builder.Services.AddHostedService<AdoptionFlagWorker>();
 builder.Services.AddHostedService<ExitSweepWorker>();
+builder.Services.AddHostedService<StandupInvitationWorker>();
 // Adoption imports run in a child process, one at a time (Hypercare:Adoption:ImportRunner, :ImportWorkers; ADR 0047).
 builder.Services.AddAdoptionImports(builder.Configuration);
 
@@ -164,6 +166,8 @@ app.MapHandoverApi();
 app.MapDigestApi();
 // The team's rota: generated shifts, rules, availability, time off, swaps, who is on duty
 app.MapTeamApi();
+// Standups: the schedule from the plan, iCalendar invitations, the generated agenda, minutes and action items
+app.MapStandupsApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

@@ -142,6 +142,14 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
+    public DbSet<Standups.StandupSchedule> StandupSchedules => Set<Standups.StandupSchedule>();
+
+    public DbSet<Standups.StandupSeries> StandupSeries => Set<Standups.StandupSeries>();
+
+    public DbSet<Standups.StandupMinutes> StandupMinutes => Set<Standups.StandupMinutes>();
+
+    public DbSet<Standups.StandupActionItem> StandupActionItems => Set<Standups.StandupActionItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -182,6 +190,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         StatusPageModel.Configure(modelBuilder);
         CommunicationsModel.Configure(modelBuilder);
         ClusterModel.Configure(modelBuilder);
+        Standups.StandupsModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

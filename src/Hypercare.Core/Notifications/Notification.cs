@@ -74,6 +74,12 @@ public sealed class OutboxMessage
     /// </summary>
     public string? HtmlBody { get; private set; }
 
+    /// <summary>
+    /// An iCalendar (RFC 5545) object with an iTIP METHOD, sent with the text as a text/calendar alternative so mail
+    /// clients show it as a meeting invitation or cancellation (standups, docs/standups.md); null on other messages.
+    /// </summary>
+    public string? Calendar { get; private set; }
+
     /// <summary>What the recipient's role must allow at send time (a report for roles that see every issue); null = membership is enough.</summary>
     public Projects.Permission? RequiredPermission { get; private set; }
 
@@ -119,6 +125,22 @@ public sealed class OutboxMessage
         Subject = subject,
         Body = body,
         HtmlBody = htmlBody,
+        CreatedAt = now,
+    };
+
+    /// <summary>
+    /// A meeting request or cancellation by e-mail. <paramref name="userId"/> null: sent whether or not the address still
+    /// belongs to a member, as a cancellation to someone who has left the project must be.
+    /// </summary>
+    public static OutboxMessage Invitation(int projectId, int? userId, string address, string subject, string body, string calendar, DateTimeOffset now) => new()
+    {
+        ProjectId = projectId,
+        Channel = EmailChannel,
+        Recipient = address,
+        RecipientUserId = userId,
+        Subject = subject,
+        Body = body,
+        Calendar = calendar,
         CreatedAt = now,
     };
 

@@ -75,6 +75,7 @@ public abstract class HypercareApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hypercare:Adoption:FlagEvaluationMinutes", "0");
         // ...and the exit sweep (ExitService.SweepAsync).
         builder.UseSetting("Hypercare:Exit:SweepSeconds", "0");
+        builder.UseSetting("Hypercare:Standups:SweepSeconds", "0");
         builder.UseSetting("Hypercare:Adoption:ImportRunner", ImportsOutOfProcess ? "OutOfProcess" : "InProcess");
         builder.ConfigureServices(services =>
         {

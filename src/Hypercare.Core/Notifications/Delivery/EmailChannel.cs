@@ -65,6 +65,16 @@ public sealed partial class EmailChannel(DeliverySettings settings) : INotificat
     /// </summary>
     public static MimeEntity Body(OutboxMessage message)
     {
+        if (message.Calendar is { } calendar)
+        {
+            // The text and the invitation as alternatives (what Outlook, Gmail and Apple Mail look for), with the METHOD as a
+            // content-type parameter, as RFC 6047 (iMIP) asks.
+            var invitation = new TextPart("calendar") { Text = calendar };
+            invitation.ContentType.Parameters.Add("method", CalendarMethod().Match(calendar) is { Success: true } m ? m.Groups[1].Value : "PUBLISH");
+            invitation.ContentType.Charset = "utf-8";
+            return new MultipartAlternative { new TextPart("plain") { Text = message.Body }, invitation };
+        }
+
         if (message.HtmlBody is null)
         {
             return new TextPart("plain") { Text = message.Body };
@@ -80,6 +90,9 @@ public sealed partial class EmailChannel(DeliverySettings settings) : INotificat
         });
         return builder.ToMessageBody();
     }
+
+    [GeneratedRegex("^METHOD:([A-Z]+)\\r?$", RegexOptions.Multiline)]
+    private static partial Regex CalendarMethod();
 
     [GeneratedRegex("src=\"data:image/png;base64,(?<data>[A-Za-z0-9+/=]+)\"")]
     private static partial Regex InlineImage();
