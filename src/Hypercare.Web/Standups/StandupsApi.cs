@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Hypercare.Core;
 using Hypercare.Core.Standups;
 using Hypercare.Web.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -133,6 +133,20 @@ public abstract class BadInputTests(HypercareApp app)
         { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {l}, \"date\": \"2026-03-29\", \"start\": \"02:30\", \"end\": \"08:00\"}", 400, "start" },
         { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {l}, \"date\": \"2026-03-20\", \"start\": \"9am\", \"end\": \"12:00\"}", 400, "start" },
         { "POST", "/api/v1/projects/{p}/rota/shifts", "{\"userId\": {l}, \"start\": \"09:00\", \"end\": \"12:00\"}", 400, "date" },
+        { "PUT", "/api/v1/projects/{p}/standups/schedule", "{\"time\": \"9.15\"}", 400, "time" },
+        { "PUT", "/api/v1/projects/{p}/standups/schedule", "{\"durationMinutes\": 600}", 400, "durationMinutes" },
+        { "PUT", "/api/v1/projects/{p}/standups/schedule", "{\"attendeeRoles\": [\"triage\", \"everyone\"]}", 400, "attendeeRoles[1]" },
+        { "PUT", "/api/v1/projects/{p}/standups/schedule", "{\"attendeeRoles\": []}", 400, "attendeeRoles" },
+        { "PUT", "/api/v1/projects/{p}/standups/schedule", "{\"sendInvitations\": \"yes\"}", 400, "sendInvitations" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"heldOn\": \"2099-01-01\"}", 400, "heldOn" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"heldOn\": \"yesterday\"}", 400, "heldOn" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"decisions\": [\" \"]}", 400, "decisions[0]" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"notes\": \"" + new string('n', Hypercare.Core.Standups.StandupMinutes.NotesMaxLength + 1) + "\"}", 400, "notes" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"dueOn\": \"2026-12-31\"}]}", 400, "actionItems[0].ownerUserId" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"ownerUserId\": {u}, \"dueOn\": \"2026-12-31\"}]}", 400, "actionItems[0].ownerUserId" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"ownerUserId\": {l}}]}", 400, "actionItems[0].dueOn" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"ownerUserId\": {l}, \"dueOn\": \"2020-01-01\"}]}", 400, "actionItems[0].dueOn" },
+        { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"\", \"ownerUserId\": {l}, \"dueOn\": \"2026-12-31\"}]}", 400, "actionItems[0].text" },
         { "POST", "/api/v1/users", "{\"email\": \"not-an-address\", \"displayName\": \"N\", \"password\": \"long-enough-pw\"}", 400, "email" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"short\"}", 400, "password" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"long-enough-pw\", \"isAdministrator\": \"yes\"}", 400, "isAdministrator" },
@@ -274,7 +288,9 @@ public abstract class BadInputTests(HypercareApp app)
             + await db.PatchIssues.LongCountAsync() + await db.PatchCadences.LongCountAsync() + await db.StatusPageLinks.LongCountAsync()
             + await db.Notifications.LongCountAsync() + await db.OutboxMessages.LongCountAsync()
             + await db.RotaSettings.LongCountAsync() + await db.RotaAvailability.LongCountAsync() + await db.RotaTimeOff.LongCountAsync()
-            + await db.TeamShifts.LongCountAsync() + await db.ShiftSwaps.LongCountAsync();
+            + await db.TeamShifts.LongCountAsync() + await db.ShiftSwaps.LongCountAsync()
+            + await db.StandupSchedules.LongCountAsync() + await db.StandupSeries.LongCountAsync() + await db.StandupMinutes.LongCountAsync()
+            + await db.StandupActionItems.LongCountAsync();
     });
 }
 

@@ -83,6 +83,27 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         return user.Id;
     }
 
+    /// <summary>A day of the last two weeks with no minutes in this project yet (minutes are one per day).</summary>
+    private static async Task<string> MinutesDayAsync(Context c)
+    {
+        var minutes = await c.Project[ProjectRole.HypercareLead].Client.GetFromJsonAsync<JsonElement>($"{c.Project.Url}/standups/minutes?take=60");
+        var used = minutes.EnumerateArray().Select(m => m.GetProperty("heldOn").GetString()).ToHashSet();
+        var today = DateOnly.FromDateTime(c.App.Clock.GetUtcNow().UtcDateTime);
+        return Enumerable.Range(0, 14).Select(d => today.AddDays(-d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).First(d => !used.Contains(d));
+    }
+
+    /// <summary>An open action item of the lead's, from minutes the lead records on a day of their own.</summary>
+    private static async Task<(int Id, int Version)> ActionItemAsync(Context c)
+    {
+        var lead = c.Project[ProjectRole.HypercareLead];
+        var day = await MinutesDayAsync(c);
+        var response = await lead.Client.PostAsJsonAsync($"{c.Project.Url}/standups/minutes",
+            new { heldOn = day, actionItems = new[] { new { text = "Walk", ownerUserId = lead.Id, dueOn = day } } }, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        var item = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("actionItems")[0];
+        return (item.GetProperty("id").GetInt32(), item.GetProperty("version").GetInt32());
+    }
+
     private static string WalkDay(Context c, int days) =>
         DateOnly.FromDateTime(c.App.Clock.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -406,6 +427,28 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             w => Allowed(w, Permission.ManageRota, 409)),
         new("POST", "/api/v1/projects/{projectId:int}/rota/swaps/{swapId:int}/decline", async c => ($"{c.Project.Url}/rota/swaps/{S(await SwapAsync(c))}/decline", (object?)null),
             w => Allowed(w, Permission.ManageRota, 200)),
+        // Standups: every role but reporters reads the schedule, agenda and minutes; the lead schedules and records minutes;
+        // an action item's owner or the lead marks it done (the walk's items belong to the lead).
+        new("GET", "/api/v1/projects/{projectId:int}/standups/schedule", c => Task.FromResult(($"{c.Project.Url}/standups/schedule", (object?)null)),
+            w => Allowed(w, Permission.ViewRota, 200)),
+        new("PUT", "/api/v1/projects/{projectId:int}/standups/schedule", async c =>
+        {
+            var schedule = await c.Project[ProjectRole.HypercareLead].Client.GetFromJsonAsync<JsonElement>($"{c.Project.Url}/standups/schedule");
+            return ($"{c.Project.Url}/standups/schedule", (object?)new { time = "09:15", attendeeRoles = new[] { "hypercareLead" }, version = schedule.GetProperty("version").GetInt32() });
+        }, w => Allowed(w, Permission.ManageRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/standups/agenda", c => Task.FromResult(($"{c.Project.Url}/standups/agenda", (object?)null)),
+            w => Allowed(w, Permission.ViewRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/standups/agenda", c => Task.FromResult(($"{c.Project.Url}/standups/agenda?format=markdown", (object?)null)),
+            w => Allowed(w, Permission.ViewRota, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/standups/minutes", c => Task.FromResult(($"{c.Project.Url}/standups/minutes", (object?)null)),
+            w => Allowed(w, Permission.ViewRota, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/standups/minutes", async c => ($"{c.Project.Url}/standups/minutes",
+            (object?)new { heldOn = await MinutesDayAsync(c), notes = "Walk", decisions = new[] { "Walk on" } }), w => Allowed(w, Permission.ManageRota, 201)),
+        new("POST", "/api/v1/projects/{projectId:int}/standups/action-items/{itemId:int}/done", async c =>
+        {
+            var (id, version) = await ActionItemAsync(c);
+            return ($"{c.Project.Url}/standups/action-items/{S(id)}/done", (object?)new { version });
+        }, w => Allowed(w, Permission.ManageRota, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
