@@ -76,6 +76,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<Handover.HandoverService>();
         services.AddScoped<Handover.KnowledgeDigestService>();
         services.AddScoped<Team.TeamService>();
+        services.AddScoped<Planning.PlanService>();
         services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }

@@ -142,6 +142,8 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
+    public DbSet<Planning.ProjectSowPlan> SowPlans => Set<Planning.ProjectSowPlan>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL, stable when members are reordered.
@@ -182,6 +184,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         StatusPageModel.Configure(modelBuilder);
         CommunicationsModel.Configure(modelBuilder);
         ClusterModel.Configure(modelBuilder);
+        Planning.PlanningModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
