@@ -13,6 +13,7 @@ using Hypercare.Web.KnownIssues;
 using Hypercare.Web.Notifications;
 using Hypercare.Web.Patches;
 using Hypercare.Web.People;
+using Hypercare.Web.Planning;
 using Hypercare.Web.Projects;
 using Hypercare.Web.Shared;
 using Hypercare.Web.Sla;
@@ -164,6 +165,8 @@ app.MapHandoverApi();
 app.MapDigestApi();
 // The team's rota: generated shifts, rules, availability, time off, swaps, who is on duty
 app.MapTeamApi();
+// The SOW plan: generate, compare with 90-day continuous hypercare, export as Markdown or DOCX
+app.MapPlanApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

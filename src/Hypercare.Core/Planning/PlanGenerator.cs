@@ -213,10 +213,13 @@ public static class PlanGenerator
         return phases;
     }
 
-    /// <summary>The share of a phase's support hours a role is on: two people on the queue at the peak, the steady-state team growing into it.</summary>
+    /// <summary>
+    /// The share of a phase's support hours a role is on: two people on the queue at the peak, the lead on half of the
+    /// extended hours (and on call for the rest), the steady-state team growing into the queue as cover tapers.
+    /// </summary>
     public static decimal Coverage(ProjectRole role, SupportIntensity intensity) => (role, intensity) switch
     {
-        (ProjectRole.HypercareLead, SupportIntensity.Extended) => 1.0m,
+        (ProjectRole.HypercareLead, SupportIntensity.Extended) => 0.5m,
         (ProjectRole.HypercareLead, SupportIntensity.Business) => 0.5m,
         (ProjectRole.HypercareLead, _) => 0.1m,
         (ProjectRole.Triage, SupportIntensity.Extended) => 2.0m,
