@@ -125,8 +125,16 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
 
     private static readonly object SowBody = new
     {
-        system = "Walk CRM", licensedUsers = 100, sites = 1, timeZones = new[] { "Europe/Berlin" }, integrations = 1, migratedRecords = 0,
-        customisation = "low", criticality = "low", rollout = "pilot", goLive = "2026-06-01",
+        system = "Walk CRM",
+        licensedUsers = 100,
+        sites = 1,
+        timeZones = new[] { "Europe/Berlin" },
+        integrations = 1,
+        migratedRecords = 0,
+        customisation = "low",
+        criticality = "low",
+        rollout = "pilot",
+        goLive = "2026-06-01",
         team = new[] { new { role = "hypercareLead", people = 1, dayRate = 1000 } },
     };
 
