@@ -77,6 +77,7 @@ public static class HypercareCoreExtensions
         services.AddScoped<Handover.KnowledgeDigestService>();
         services.AddScoped<Team.TeamService>();
         services.AddScoped<Standups.StandupService>();
+        services.AddScoped<Planning.PlanService>();
         services.AddScoped<Notifications.Delivery.IOutboxBodySource, ReportBodies>();
         return services;
     }

@@ -13,6 +13,7 @@ using Hypercare.Web.KnownIssues;
 using Hypercare.Web.Notifications;
 using Hypercare.Web.Patches;
 using Hypercare.Web.People;
+using Hypercare.Web.Planning;
 using Hypercare.Web.Projects;
 using Hypercare.Web.Shared;
 using Hypercare.Web.Sla;
@@ -168,6 +169,8 @@ app.MapDigestApi();
 app.MapTeamApi();
 // Standups: the schedule from the plan, iCalendar invitations, the generated agenda, minutes and action items
 app.MapStandupsApi();
+// The SOW plan: generate, compare with 90-day continuous hypercare, export as Markdown or DOCX
+app.MapPlanApi();
 app.MapSignInEndpoints();
 app.MapRazorComponents<App>();
 

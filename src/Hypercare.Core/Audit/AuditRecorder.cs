@@ -147,6 +147,7 @@ internal static class AuditRecorder
         RotaAvailability a => (a.ProjectId, "Project", Id(a.ProjectId), Id(a.Id)),
         RotaTimeOff t => (t.ProjectId, "Project", Id(t.ProjectId), Id(t.Id)),
         ShiftSwap w => (w.ProjectId, "Project", Id(w.ProjectId), Id(w.Id)),
+        Planning.ProjectSowPlan s => (s.ProjectId, "Project", Id(s.ProjectId), Id(s.ProjectId)),
         User u => (null, "User", Id(u.Id), Id(u.Id)),
         ApiToken t => (null, "User", Id(t.UserId), Id(t.Id)),
         _ => (null, entity.GetType().Name, "", ""),

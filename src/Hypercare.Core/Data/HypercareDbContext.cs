@@ -149,6 +149,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
     public DbSet<Standups.StandupMinutes> StandupMinutes => Set<Standups.StandupMinutes>();
 
     public DbSet<Standups.StandupActionItem> StandupActionItems => Set<Standups.StandupActionItem>();
+    public DbSet<Planning.ProjectSowPlan> SowPlans => Set<Planning.ProjectSowPlan>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -191,6 +192,7 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
         CommunicationsModel.Configure(modelBuilder);
         ClusterModel.Configure(modelBuilder);
         Standups.StandupsModel.Configure(modelBuilder);
+        Planning.PlanningModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

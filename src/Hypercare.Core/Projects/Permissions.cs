@@ -38,6 +38,10 @@ public enum Permission
     ViewRota,
     /// <summary>Generate the rota, edit its rules, add and remove shifts by hand, approve or decline swaps, anyone's availability and time off.</summary>
     ManageRota,
+    /// <summary>See the project's SOW plan (duration, phases, staffing, budget with day rates), its comparison and its export.</summary>
+    ViewPlan,
+    /// <summary>Generate the project's SOW plan and apply it to the project.</summary>
+    ManagePlan,
 }
 
 /// <summary>
@@ -58,6 +62,7 @@ public static class Permissions
             Permission.ManageKnownIssues, Permission.ManagePatches, Permission.ManageCommunications,
             Permission.ViewExit, Permission.ManageExit,
             Permission.ViewRota, Permission.ManageRota,
+            Permission.ViewPlan, Permission.ManagePlan,
         ],
         [ProjectRole.Triage] =
         [
@@ -91,6 +96,7 @@ public static class Permissions
             Permission.ViewProject, Permission.ViewAllIssues,
             Permission.ViewExit, Permission.SignOffExit,
             Permission.ViewRota,
+            Permission.ViewPlan,
         ],
         [ProjectRole.Reporter] =
         [

@@ -1940,6 +1940,31 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Planning.ProjectSowPlan", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("GeneratedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProjectId");
+
+                    b.ToTable("SowPlans");
+                });
+
             modelBuilder.Entity("Hypercare.Core.Projects.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -3232,6 +3257,15 @@ namespace Hypercare.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Planning.ProjectSowPlan", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Hypercare.Core.Planning.ProjectSowPlan", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hypercare.Core.Projects.ProjectMember", b =>

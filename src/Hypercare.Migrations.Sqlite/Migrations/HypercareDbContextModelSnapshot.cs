@@ -1875,6 +1875,31 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Hypercare.Core.Planning.ProjectSowPlan", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GeneratedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GeneratedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestJson")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId");
+
+                    b.ToTable("SowPlans");
+                });
+
             modelBuilder.Entity("Hypercare.Core.Projects.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -3135,6 +3160,15 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Hypercare.Core.Planning.ProjectSowPlan", b =>
+                {
+                    b.HasOne("Hypercare.Core.Projects.Project", null)
+                        .WithOne()
+                        .HasForeignKey("Hypercare.Core.Planning.ProjectSowPlan", "ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Hypercare.Core.Projects.ProjectMember", b =>

@@ -30,7 +30,8 @@ public class PermissionsTests
     [Fact]
     public void Sponsor_ReadsAndSignsOffOnly()
     {
-        Assert.Equal([Permission.ViewProject, Permission.ViewAllIssues, Permission.ViewExit, Permission.SignOffExit, Permission.ViewRota], Permissions.Of(ProjectRole.Sponsor).Order());
+        Assert.Equal([Permission.ViewProject, Permission.ViewAllIssues, Permission.ViewExit, Permission.SignOffExit, Permission.ViewRota,
+            Permission.ViewPlan], Permissions.Of(ProjectRole.Sponsor).Order());
     }
 
     [Fact]

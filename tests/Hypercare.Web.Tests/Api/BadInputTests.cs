@@ -147,6 +147,16 @@ public abstract class BadInputTests(HypercareApp app)
         { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"ownerUserId\": {l}}]}", 400, "actionItems[0].dueOn" },
         { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"ownerUserId\": {l}, \"dueOn\": \"2020-01-01\"}]}", 400, "actionItems[0].dueOn" },
         { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"\", \"ownerUserId\": {l}, \"dueOn\": \"2026-12-31\"}]}", 400, "actionItems[0].text" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", Sow("licensedUsers", "0"), 400, "licensedUsers" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", Sow("timeZones", "[\"Mars/Base\"]"), 400, "timeZones[0]" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", Sow("team", "[{\"role\": \"sponsor\", \"people\": 1, \"dayRate\": 900}]"), 400, "team[0].role" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", Sow("rollout", "\"sideways\""), 400, "rollout" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", Sow("goLive", "\"June\""), 400, "goLive" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", Sow("system", "\"a\\u0000b\""), 400, "system" },
+        { "POST", "/api/v1/projects/{p}/sow/generate", "{}", 400, "system" },
+        { "POST", "/api/v1/projects/{p}/sow/compare", Sow("team", "[]"), 400, "team" },
+        { "POST", "/api/v1/projects/{p}/sow/export?format=pdf", Sow("sites", "2"), 400, "format" },
+        { "POST", "/api/v1/projects/{p}/sow/export?format=docx", Sow("team", "[{\"role\": \"triage\", \"people\": 1, \"dayRate\": -5}]"), 400, "team[0].dayRate" },
         { "POST", "/api/v1/users", "{\"email\": \"not-an-address\", \"displayName\": \"N\", \"password\": \"long-enough-pw\"}", 400, "email" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"short\"}", 400, "password" },
         { "POST", "/api/v1/users", "{\"email\": \"new@x.example\", \"displayName\": \"N\", \"password\": \"long-enough-pw\", \"isAdministrator\": \"yes\"}", 400, "isAdministrator" },
@@ -290,8 +300,21 @@ public abstract class BadInputTests(HypercareApp app)
             + await db.RotaSettings.LongCountAsync() + await db.RotaAvailability.LongCountAsync() + await db.RotaTimeOff.LongCountAsync()
             + await db.TeamShifts.LongCountAsync() + await db.ShiftSwaps.LongCountAsync()
             + await db.StandupSchedules.LongCountAsync() + await db.StandupSeries.LongCountAsync() + await db.StandupMinutes.LongCountAsync()
-            + await db.StandupActionItems.LongCountAsync();
+            + await db.StandupActionItems.LongCountAsync()
+            + await db.SowPlans.LongCountAsync();
     });
+
+    /// <summary>A valid SOW plan request as JSON with the value of one field replaced (raw JSON).</summary>
+    private static string Sow(string field, string json)
+    {
+        var fields = new List<(string Name, string Json)>
+        {
+            ("system", "\"CRM\""), ("licensedUsers", "100"), ("sites", "1"), ("timeZones", "[\"Europe/Berlin\"]"), ("integrations", "1"),
+            ("migratedRecords", "0"), ("customisation", "\"low\""), ("criticality", "\"low\""), ("rollout", "\"pilot\""), ("goLive", "\"2026-06-01\""),
+            ("team", "[{\"role\": \"hypercareLead\", \"people\": 1, \"dayRate\": 1000}]"),
+        };
+        return "{" + string.Join(", ", fields.Select(f => $"\"{f.Name}\": {(f.Name == field ? json : f.Json)}")) + "}";
+    }
 }
 
 public sealed class BadInputTests_Sqlite(SqliteApp app) : BadInputTests(app), IClassFixture<SqliteApp>;

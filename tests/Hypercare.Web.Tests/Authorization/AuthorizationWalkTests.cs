@@ -144,6 +144,25 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patch").GetProperty("id").GetInt32();
     }
 
+    private static readonly object SowBody = new
+    {
+        system = "Walk CRM",
+        licensedUsers = 100,
+        sites = 1,
+        timeZones = new[] { "Europe/Berlin" },
+        integrations = 1,
+        migratedRecords = 0,
+        customisation = "low",
+        criticality = "low",
+        rollout = "pilot",
+        goLive = "2026-06-01",
+        team = new[] { new { role = "hypercareLead", people = 1, dayRate = 1000 } },
+    };
+
+    /// <summary>The lead keeps a SOW plan, so the reads of the kept plan have one.</summary>
+    private static async Task SowAsync(Context c) =>
+        (await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/sow/generate", SowBody, HypercareApp.Json)).EnsureSuccessStatusCode();
+
     private static int _phaseYear = 2030;
 
     private static int _extension;
@@ -449,6 +468,14 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             var (id, version) = await ActionItemAsync(c);
             return ($"{c.Project.Url}/standups/action-items/{S(id)}/done", (object?)new { version });
         }, w => Allowed(w, Permission.ManageRota, 200)),
+        // SOW plan: the lead generates and keeps it; the sponsor reads, compares and exports the kept plan; with a body compare
+        // and export work on that request, which is generating (ManagePlan).
+        new("GET", "/api/v1/projects/{projectId:int}/sow/", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/sow/generate", c => Task.FromResult(($"{c.Project.Url}/sow/generate", (object?)SowBody)), w => Allowed(w, Permission.ManagePlan, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/sow/compare", c => Task.FromResult(($"{c.Project.Url}/sow/compare", (object?)SowBody)), w => Allowed(w, Permission.ManagePlan, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/sow/compare", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/compare", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/sow/export", c => Task.FromResult(($"{c.Project.Url}/sow/export?format=markdown", (object?)SowBody)), w => Allowed(w, Permission.ManagePlan, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/sow/export", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/export?format=docx", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
