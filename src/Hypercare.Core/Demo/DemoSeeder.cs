@@ -184,6 +184,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         await SeedAdoptionAsync(options, time, project.Id, people["change@demo.hypercare"], goLive, cancellationToken);
         await SeedExitAsync(options, time, goLive, cancellationToken);
         await SeedRotaAsync(options, time, project.Id, people["lead@demo.hypercare"], cancellationToken);
+        await SeedStandupsAsync(options, time, project.Id, people, cancellationToken);
         return new DemoResult(project.Id, project.Name, created, Cast.Select(c => (c.Email, c.Role)).ToList(), DemoPassword);
     }
 
