@@ -99,7 +99,16 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
         var patches = await db.Patches.AsNoTracking().Where(p => p.ProjectId == project.Id).ToListAsync(cancellationToken);
         var fixes = await FixCountsAsync(project.Id, cancellationToken);
         return new SponsorInputs(project.Name, project.TimeZoneId, since, now, issues, figures, await AdoptionAsync(access, cancellationToken),
-            patches.Select(p => Plan(p, fixes)).ToList(), await ExitAsync(access, cancellationToken));
+            patches.Select(p => Plan(p, fixes)).ToList(), await ExitAsync(access, cancellationToken), await TeamAsync(project, now, cancellationToken));
+    }
+
+    /// <summary>The burnout flags of this week and last (the sponsor sees the flags, not each person's hours); null without anyone rostered.</summary>
+    private async Task<TeamHeadline?> TeamAsync(Project project, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = LocalDays.Today(now, project.TimeZoneId);
+        var from = LocalDays.WeekStart(today).AddDays(-7);
+        var hours = await Team.TeamService.TeamHoursAsync(db, project, from, today, cancellationToken);
+        return hours.People.Count == 0 ? null : new TeamHeadline(hours.People.Count, hours.From, hours.To, [.. hours.Flags.Select(f => f.Summary)]);
     }
 
     private async Task<ExitHeadline?> ExitAsync(ProjectAccess access, CancellationToken cancellationToken)

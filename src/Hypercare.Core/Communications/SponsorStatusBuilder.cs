@@ -119,6 +119,7 @@ public static class SponsorStatusBuilder
         }
 
         ExitSection(md, inputs.Exit);
+        TeamSection(md, inputs.Team);
         md.Heading(2, "Top risks")
             .Bullets(report.TopRisks, "No risks stand out today.")
             .Heading(2, "Patch plan")
@@ -127,6 +128,20 @@ public static class SponsorStatusBuilder
                 "No patches planned.");
         var charts = new[] { new ReportChart(ReportCharts.SeverityChart, "New and open issues by severity", ReportCharts.Severity(report.New, report.Open)) };
         return new ReportContent(ReportKind.SponsorStatus, $"{inputs.ProjectName}: sponsor status {Day(today)}", inputs.Since, inputs.Now, today, md.ToString(), charts);
+    }
+
+    /// <summary>"Is the team holding up?": the burnout flags (issue 12), each with its evidence; hours per person stay with the lead.</summary>
+    internal static void TeamSection(MarkdownWriter md, TeamHeadline? team)
+    {
+        if (team is null)
+        {
+            return;
+        }
+
+        md.Heading(2, "Team and burnout")
+            .Paragraph($"{Count(team.Rostered, "person", "people")} on the rota; weeks of {Day(team.From)} to {Day(team.To)}: " +
+                $"**{Count(team.Flags.Count, "burnout flag")}**.")
+            .Bullets(team.Flags.Select(Escape), "No burnout flag: hours, days in a row, after-hours work, Sev1 load and cover are within the rota's thresholds.");
     }
 
     /// <summary>"When does hypercare end?": the exit rules that hold, the sign-off, extensions and the forecast.</summary>

@@ -177,6 +177,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
 
         created += await SeedKnownIssuesAsync(db, project.Id, people, goLive, now, clock, actor, cancellationToken);
         await SeedHandoverAsync(db, project.Id, people, goLive, clock, actor, cancellationToken);
+        await SeedLateNightsAsync(db, project.Id, people["triage2@demo.hypercare"], now, issues, clock, actor, cancellationToken);
         await DemoCommunications.SeedAsync(db, project.Id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using Hypercare.Core.Audit;
 using Hypercare.Core.Data;
+using Hypercare.Core.Issues;
 using Hypercare.Core.Projects;
 using Hypercare.Core.Team;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,49 @@ public sealed partial class DemoSeeder
         if (!generated.Succeeded)
         {
             throw new InvalidOperationException($"Demo rota refused: {generated.Failure!.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The hero of the demo: Priya (triage) answered Sev1s from home late each of the last five nights, 22:00 to about
+    /// 23:40, outside any shift. Real comments in the audit trail, so the after-hours burnout flag rises on that evidence.
+    /// </summary>
+    private static async Task SeedLateNightsAsync(HypercareDbContext db, int projectId, (int Id, string Name, ProjectRole Role) priya, DateTimeOffset now,
+        IssueService issues, WalkingClock clock, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var open = IssueLifecycle.OpenStatuses.ToList();
+        var today = LocalDays.Today(now, Zone);
+        // Only issues already reported on the first of those nights.
+        var before = LocalDays.StartOf(today.AddDays(-5), Zone);
+        var sev1 = await db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId && i.Severity == Severity.Sev1 && open.Contains(i.Status) && i.ReportedAt < before)
+            .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(cancellationToken);
+        if (sev1.Count == 0)
+        {
+            sev1 = await db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId && open.Contains(i.Status) && i.ReportedAt < before).OrderBy(i => i.Id).Select(i => i.Id)
+                .Take(3).ToListAsync(cancellationToken);
+        }
+
+        var access = As(projectId, priya);
+        actor.Current = access.Caller;
+        string[] notes = ["Checked the logs again from home: still failing for the Munich users.", "Tried the workaround on a test user; it holds.",
+            "Pinged the integration vendor; waiting for their night shift.", "Restarted the sync job, watching it.", "Still on it; will hand over at 08:00."];
+        var n = 0;
+        for (var night = 5; night >= 1; night--)
+        {
+            var evening = LocalDays.StartOf(today.AddDays(-night), Zone).AddHours(22);
+            foreach (var minutes in new[] { 0, 15, 30, 45, 60, 75, 85 })
+            {
+                clock.Now = evening.AddMinutes(minutes);
+                var issueId = sev1[n % sev1.Count];
+                var commented = await issues.CommentAsync(access, issueId, new CommentRequest(notes[n % notes.Length]), cancellationToken);
+                if (!commented.Succeeded)
+                {
+                    throw new InvalidOperationException($"Demo late-night comment refused: {commented.Failure!.Message}");
+                }
+
+                n++;
+                db.ChangeTracker.Clear();
+            }
         }
     }
 }

@@ -75,6 +75,18 @@ public sealed record RotaRules
 
     public RotaStaffing StaffPerShift { get; init; } = new();
 
+    /// <summary>Burnout flag: hours of off-shift work outside office hours (evenings, nights, weekends) per ISO week above which a person is flagged.</summary>
+    public double BurnoutAfterHoursPerWeek { get; init; } = 4;
+
+    /// <summary>Burnout flag: the share of the team's Sev1 work (actions on Sev1 issues) above which one person is flagged as carrying it.</summary>
+    public double BurnoutSev1Share { get; init; } = 0.6;
+
+    /// <summary>The Sev1 share is judged only when the team worked on at least this many Sev1 issues in the range.</summary>
+    public int BurnoutSev1MinIssues { get; init; } = 3;
+
+    /// <summary>Bus factor: an area or category with at least this many assigned issues, all ever assigned to one person, is flagged.</summary>
+    public int BurnoutBusFactorMinIssues { get; init; } = 5;
+
     public static RotaRules Default { get; } = new();
 
     internal TimeSpan MinRest => TimeSpan.FromHours(MinRestHours);
@@ -91,6 +103,10 @@ public sealed record RotaRules
         Range(errors, prefix, "maxAfterHoursShiftsPerWeek", MaxAfterHoursShiftsPerWeek, 0, 21, "shifts");
         Range(errors, prefix, "timeOffInLieuDays", TimeOffInLieuDays, 0, 5, "days");
         Range(errors, prefix, "shiftLengthHours", ShiftLengthHours, 1, 24, "hours");
+        Range(errors, prefix, "burnoutAfterHoursPerWeek", BurnoutAfterHoursPerWeek, 0, 100, "hours");
+        Range(errors, prefix, "burnoutSev1Share", BurnoutSev1Share, 0.05, 1, "(a share)");
+        Range(errors, prefix, "burnoutSev1MinIssues", BurnoutSev1MinIssues, 1, 1000, "issues");
+        Range(errors, prefix, "burnoutBusFactorMinIssues", BurnoutBusFactorMinIssues, 2, 1000, "issues");
         if (OfficeHoursEnd != TimeOnly.MinValue && OfficeHoursEnd <= OfficeHoursStart)
         {
             errors.Add(prefix + "officeHoursEnd", $"officeHoursEnd ({OfficeHoursEnd:HH\\:mm}) must be after officeHoursStart ({OfficeHoursStart:HH\\:mm}); 00:00 means midnight.");

@@ -469,7 +469,7 @@ internal sealed class RotaSchedule
     }
 
     /// <summary>Grafana OnCall's balance: the mean over all pairs of min/max hours (O(n²) over one role's people, n ≤ 500).</summary>
-    private static double Balance(List<double> hours)
+    internal static double Balance(List<double> hours)
     {
         if (hours.Count < 2)
         {

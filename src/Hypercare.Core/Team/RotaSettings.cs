@@ -34,6 +34,15 @@ public sealed class RotaSettings : IVersioned
 
     public int StaffSteadyStateSupport { get; private set; }
 
+    // The burnout thresholds came after the first rota rules: null (a row saved before them) means the default.
+    public double? BurnoutAfterHoursPerWeek { get; private set; }
+
+    public double? BurnoutSev1Share { get; private set; }
+
+    public int? BurnoutSev1MinIssues { get; private set; }
+
+    public int? BurnoutBusFactorMinIssues { get; private set; }
+
     public int Version { get; set; }
 
     public static RotaSettings Create(int projectId, RotaRules rules)
@@ -60,6 +69,10 @@ public sealed class RotaSettings : IVersioned
         StaffHypercareLead = rules.StaffPerShift.HypercareLead;
         StaffTriage = rules.StaffPerShift.Triage;
         StaffSteadyStateSupport = rules.StaffPerShift.SteadyStateSupport;
+        BurnoutAfterHoursPerWeek = rules.BurnoutAfterHoursPerWeek;
+        BurnoutSev1Share = rules.BurnoutSev1Share;
+        BurnoutSev1MinIssues = rules.BurnoutSev1MinIssues;
+        BurnoutBusFactorMinIssues = rules.BurnoutBusFactorMinIssues;
     }
 
     public RotaRules ToRules() => new()
@@ -75,6 +88,10 @@ public sealed class RotaSettings : IVersioned
         TimeOffInLieuDays = TimeOffInLieuDays,
         ShiftLengthHours = ShiftLengthHours,
         StaffPerShift = new RotaStaffing(StaffHypercareLead, StaffTriage, StaffSteadyStateSupport),
+        BurnoutAfterHoursPerWeek = BurnoutAfterHoursPerWeek ?? RotaRules.Default.BurnoutAfterHoursPerWeek,
+        BurnoutSev1Share = BurnoutSev1Share ?? RotaRules.Default.BurnoutSev1Share,
+        BurnoutSev1MinIssues = BurnoutSev1MinIssues ?? RotaRules.Default.BurnoutSev1MinIssues,
+        BurnoutBusFactorMinIssues = BurnoutBusFactorMinIssues ?? RotaRules.Default.BurnoutBusFactorMinIssues,
     };
 }
 

@@ -22,7 +22,11 @@ public sealed record RotaSettingsRequest(
     int? TimeOffInLieuDays = null,
     double? ShiftLengthHours = null,
     RotaStaffingDto? StaffPerShift = null,
-    int? Version = null);
+    int? Version = null,
+    double? BurnoutAfterHoursPerWeek = null,
+    double? BurnoutSev1Share = null,
+    int? BurnoutSev1MinIssues = null,
+    int? BurnoutBusFactorMinIssues = null);
 
 public sealed record RotaSettingsResponse(
     int MaxConsecutiveDays,
@@ -37,7 +41,11 @@ public sealed record RotaSettingsResponse(
     double ShiftLengthHours,
     RotaStaffing StaffPerShift,
     bool IsDefault,
-    int Version);
+    int Version,
+    double BurnoutAfterHoursPerWeek = 4,
+    double BurnoutSev1Share = 0.6,
+    int BurnoutSev1MinIssues = 3,
+    int BurnoutBusFactorMinIssues = 5);
 
 /// <summary>Generates the rota for local days <c>from</c> to <c>to</c> (default: today to the end of the plan).</summary>
 public sealed record GenerateRotaRequest(DateOnly? From = null, DateOnly? To = null);

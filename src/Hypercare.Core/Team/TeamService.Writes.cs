@@ -53,6 +53,10 @@ public sealed partial class TeamService
             ShiftLengthHours = request.ShiftLengthHours ?? current.ShiftLengthHours,
             StaffPerShift = new RotaStaffing(staff?.HypercareLead ?? current.StaffPerShift.HypercareLead, staff?.Triage ?? current.StaffPerShift.Triage,
                 staff?.SteadyStateSupport ?? current.StaffPerShift.SteadyStateSupport),
+            BurnoutAfterHoursPerWeek = request.BurnoutAfterHoursPerWeek ?? current.BurnoutAfterHoursPerWeek,
+            BurnoutSev1Share = request.BurnoutSev1Share ?? current.BurnoutSev1Share,
+            BurnoutSev1MinIssues = request.BurnoutSev1MinIssues ?? current.BurnoutSev1MinIssues,
+            BurnoutBusFactorMinIssues = request.BurnoutBusFactorMinIssues ?? current.BurnoutBusFactorMinIssues,
         };
         rules.Validate(errors);
         if (errors.Any)
@@ -94,7 +98,7 @@ public sealed partial class TeamService
         var r = row?.ToRules() ?? RotaRules.Default;
         return new RotaSettingsResponse(r.MaxConsecutiveDays, r.MaxHoursPerWeek, r.MinRestHours, r.MaxAfterHoursShiftsPerWeek, Hm(r.OfficeHoursStart),
             r.OfficeHoursEnd == TimeOnly.MinValue ? "24:00" : Hm(r.OfficeHoursEnd), Hm(r.NightStart), Hm(r.NightEnd), r.TimeOffInLieuDays, r.ShiftLengthHours,
-            r.StaffPerShift, row is null, row?.Version ?? 0);
+            r.StaffPerShift, row is null, row?.Version ?? 0, r.BurnoutAfterHoursPerWeek, r.BurnoutSev1Share, r.BurnoutSev1MinIssues, r.BurnoutBusFactorMinIssues);
     }
 
     /// <summary>Everyone on the rostered team with their weekly availability (none: any time).</summary>

@@ -2431,6 +2431,18 @@ namespace Hypercare.Migrations.Postgres.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("BurnoutAfterHoursPerWeek")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("BurnoutBusFactorMinIssues")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BurnoutSev1MinIssues")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("BurnoutSev1Share")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("MaxAfterHoursShiftsPerWeek")
                         .HasColumnType("integer");
 

@@ -2348,6 +2348,18 @@ namespace Hypercare.Migrations.Sqlite.Migrations
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("BurnoutAfterHoursPerWeek")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("BurnoutBusFactorMinIssues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BurnoutSev1MinIssues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BurnoutSev1Share")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("MaxAfterHoursShiftsPerWeek")
                         .HasColumnType("INTEGER");
 

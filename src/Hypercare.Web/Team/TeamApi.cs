@@ -19,6 +19,7 @@ public static class TeamApi
         rota.MapGet("/", GetRota);
         rota.MapPost("/generate", Generate);
         rota.MapGet("/on-duty", GetOnDuty);
+        rota.MapGet("/hours", GetHours);
         rota.MapGet("/settings", GetSettings);
         rota.MapPut("/settings", UpdateSettings);
         rota.MapGet("/availability", GetAvailability);
@@ -49,6 +50,21 @@ public static class TeamApi
         }
 
         return Answer(await team.RotaAsync(http.Access(), first, last, ct));
+    }
+
+    /// <summary>Hours per person per ISO week (rota plus off-shift work) and the burnout flags; the lead sees everyone, others themselves.</summary>
+    private static async Task<Results<Ok<TeamHoursReport>, ProblemHttpResult>> GetHours(HttpContext http, TeamService team, CancellationToken ct,
+        string? from = null, string? to = null)
+    {
+        var errors = new FieldErrors();
+        var first = QueryValues.Date(errors, "from", from);
+        var last = QueryValues.Date(errors, "to", to);
+        if (errors.Any)
+        {
+            return errors.ToFailure().ToProblem();
+        }
+
+        return Answer(await team.HoursAsync(http.Access(), first, last, ct));
     }
 
     /// <summary>Generates the rota (from today, default to the plan's end) and replaces the future generated shifts.</summary>

@@ -121,6 +121,25 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void TeamSection_InSponsorStatus_ListsTheBurnoutFlags_OrSaysThereAreNone()
+    {
+        var sla = new SlaFigures([], [], 0, 0, 0, [], []);
+        var flags = new TeamHeadline(4, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 15),
+            ["Priya worked 5.5 h outside their shifts and office hours in the week of 2026-03-09 (threshold 4 h), on 2026-03-09, 2026-03-10."]);
+
+        var flagged = SponsorStatusBuilder.Build(new SponsorInputs("Atlas", "Europe/Berlin", Since, Now, [], sla, null, [], null, flags)).Markdown;
+        var calm = SponsorStatusBuilder.Build(new SponsorInputs("Atlas", "Europe/Berlin", Since, Now, [], sla, null, [], null, flags with { Flags = [] })).Markdown;
+        var none = SponsorStatusBuilder.Build(new SponsorInputs("Atlas", "Europe/Berlin", Since, Now, [], sla, null, [])).Markdown;
+
+        Assert.Contains("## Team and burnout", flagged, StringComparison.Ordinal);
+        Assert.Contains("4 people on the rota; weeks of Mon 2 Mar 2026 to Sun 15 Mar 2026: **1 burnout flag**.", flagged, StringComparison.Ordinal);
+        Assert.Contains("- Priya worked 5.5 h outside their shifts and office hours in the week of 2026-03-09 \\(threshold 4 h\\)", flagged, StringComparison.Ordinal);
+        Assert.Contains("**0 burnout flags**", calm, StringComparison.Ordinal);
+        Assert.Contains("No burnout flag", calm, StringComparison.Ordinal);
+        Assert.DoesNotContain("Team and burnout", none, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExitSection_InSponsorStatusAndLeadershipReport_GivesRulesSignOffExtensionsAndForecast()
     {
         var exit = new ExitHeadline(Hypercare.Core.Exit.ProjectStage.Extended, new DateOnly(2026, 4, 10), 1, 3,

@@ -415,6 +415,8 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("POST", "/api/v1/projects/{projectId:int}/rota/generate", c => Task.FromResult(($"{c.Project.Url}/rota/generate", (object?)new { })),
             w => Allowed(w, Permission.ManageRota, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/rota/on-duty", c => Task.FromResult(($"{c.Project.Url}/rota/on-duty", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        // Hours and burnout flags: everyone who reads the rota gets an answer (the lead everyone's, the rest their own).
+        new("GET", "/api/v1/projects/{projectId:int}/rota/hours", c => Task.FromResult(($"{c.Project.Url}/rota/hours", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/rota/settings", c => Task.FromResult(($"{c.Project.Url}/rota/settings", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
         new("PUT", "/api/v1/projects/{projectId:int}/rota/settings", async c =>
         {

@@ -1,0 +1,58 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Hypercare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class BurnoutThresholds : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "BurnoutAfterHoursPerWeek",
+                table: "RotaSettings",
+                type: "REAL",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "BurnoutBusFactorMinIssues",
+                table: "RotaSettings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "BurnoutSev1MinIssues",
+                table: "RotaSettings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "BurnoutSev1Share",
+                table: "RotaSettings",
+                type: "REAL",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "BurnoutAfterHoursPerWeek",
+                table: "RotaSettings");
+
+            migrationBuilder.DropColumn(
+                name: "BurnoutBusFactorMinIssues",
+                table: "RotaSettings");
+
+            migrationBuilder.DropColumn(
+                name: "BurnoutSev1MinIssues",
+                table: "RotaSettings");
+
+            migrationBuilder.DropColumn(
+                name: "BurnoutSev1Share",
+                table: "RotaSettings");
+        }
+    }
+}
