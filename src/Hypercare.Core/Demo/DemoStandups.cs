@@ -14,7 +14,7 @@ public sealed partial class DemoSeeder
     /// open, so the next agenda carries two actions.
     /// </summary>
     private static async Task SeedStandupsAsync(DbContextOptions<HypercareDbContext> options, TimeProvider time, int projectId,
-        IReadOnlyDictionary<string, (int Id, string Name, ProjectRole Role)> people, CancellationToken cancellationToken)
+        Dictionary<string, (int Id, string Name, ProjectRole Role)> people, CancellationToken cancellationToken)
     {
         var lead = people["lead@demo.hypercare"];
         var actor = new AuditActor { Current = As(projectId, lead).Caller };

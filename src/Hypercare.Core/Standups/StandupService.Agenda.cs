@@ -63,7 +63,7 @@ public sealed partial class StandupService
             [.. risk.BreachedIssues.Select(Line)], [.. risk.AboutToBreachIssues.Select(Line)],
             untriaged.Count, untriaged.Count == 0 ? null : untriaged.Min(),
             known, await NextPatchAsync(project.Id, now, cancellationToken), adoptionFlags, exitLine,
-            await BurnoutFlagsAsync(system, now, cancellationToken),
+            await BurnoutFlagsAsync(system, project, now, cancellationToken),
             await DutyAsync(system, project, now, cancellationToken),
             await OpenActionsAsync(project, now, cancellationToken));
     }
@@ -99,10 +99,11 @@ public sealed partial class StandupService
             .Select(s => new AgendaDuty(s.Person?.DisplayName, s.Role, s.Start, s.End, s.LocalStart, s.LocalEnd, s.Person is null ? s.GapReason ?? "nobody on this shift" : null))];
     }
 
-    /// <summary>The burnout flags of the rota's hours (Team/TeamHours) this week.</summary>
-    private static Task<IReadOnlyList<string>> BurnoutFlagsAsync(ProjectAccess system, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The burnout flags (Team/TeamHours, docs/team-hours.md) of this week and last, as the sponsor status shows them.</summary>
+    private async Task<IReadOnlyList<string>> BurnoutFlagsAsync(ProjectAccess system, Project project, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        _ = (system, now, cancellationToken);
-        return Task.FromResult<IReadOnlyList<string>>([]);
+        var today = LocalDays.Today(now, project.TimeZoneId);
+        var hours = (await team.HoursAsync(system, LocalDays.WeekStart(today).AddDays(-7), today, cancellationToken)).Value;
+        return hours is null ? [] : [.. hours.Flags.Select(f => f.Summary)];
     }
 }

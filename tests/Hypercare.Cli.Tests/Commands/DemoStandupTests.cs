@@ -22,6 +22,9 @@ public sealed class DemoStandupTests(DemoDatabase demo)
         Assert.DoesNotContain("password rotation", run.Out, StringComparison.Ordinal);
         Assert.Contains("## On duty, next 24 hours", run.Out, StringComparison.Ordinal);
         Assert.Contains("## Exit criteria", run.Out, StringComparison.Ordinal);
+        // The burnout flags come from the rota's hours: Priya's late nights on the Sev1s raise one.
+        var burnout = run.Out[run.Out.IndexOf("## Burnout flags", StringComparison.Ordinal)..run.Out.IndexOf("## On duty", StringComparison.Ordinal)];
+        Assert.Contains("Priya Natarajan", burnout, StringComparison.Ordinal);
     }
 
     [Fact]
