@@ -149,6 +149,8 @@ public sealed class HypercareDbContext(DbContextOptions<HypercareDbContext> opti
     public DbSet<Standups.StandupMinutes> StandupMinutes => Set<Standups.StandupMinutes>();
 
     public DbSet<Standups.StandupActionItem> StandupActionItems => Set<Standups.StandupActionItem>();
+
+    public DbSet<Standups.CalendarFeed> CalendarFeeds => Set<Standups.CalendarFeed>();
     public DbSet<Planning.ProjectSowPlan> SowPlans => Set<Planning.ProjectSowPlan>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

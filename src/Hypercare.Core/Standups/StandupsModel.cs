@@ -47,5 +47,15 @@ public static class StandupsModel
             b.HasOne<User>().WithMany().HasForeignKey(a => a.DoneByUserId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(a => new { a.ProjectId, a.DoneAt });
         });
+
+        model.Entity<CalendarFeed>(b =>
+        {
+            b.Property(f => f.Token).HasMaxLength(CalendarFeed.TokenLength);
+            b.HasOne<Project>().WithMany().HasForeignKey(f => f.ProjectId);
+            b.HasOne<User>().WithMany().HasForeignKey(f => f.UserId);
+            b.HasIndex(f => f.Token).IsUnique();
+            // NULLs are distinct in a unique index on both engines, so the project's one feed is guarded by the service.
+            b.HasIndex(f => new { f.ProjectId, f.UserId }).IsUnique();
+        });
     }
 }

@@ -22,6 +22,14 @@ public static class StandupsApi
         standups.MapGet("/minutes", GetMinutes);
         standups.MapPost("/minutes", RecordMinutes);
         standups.MapPost("/action-items/{itemId:int}/done", MarkDone);
+
+        var calendar = app.MapGroup("/api/v1/projects/{projectId:int}/calendar").WithTags("Standups").RequireAuthorization().RequireProjectMembership();
+        calendar.MapGet("/", GetFeeds);
+        calendar.MapPost("/personal/rotate", RotatePersonal);
+        calendar.MapPost("/project/rotate", RotateProject);
+
+        // The subscription address itself: the secret token is the key, as calendar clients cannot sign in.
+        app.MapGet("/calendar/{token}.ics", Feed).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -81,6 +89,31 @@ public static class StandupsApi
         StandupService standups, CancellationToken ct) =>
         Created(await standups.RecordMinutesAsync(http.Access(), request, ct),
             m => $"/api/v1/projects/{http.Access().ProjectId.ToString(CultureInfo.InvariantCulture)}/standups/minutes");
+
+    /// <summary>The caller's own calendar address and the project's (paths; null until created).</summary>
+    private static async Task<Results<Ok<CalendarFeedsResponse>, ProblemHttpResult>> GetFeeds(HttpContext http, StandupService standups, CancellationToken ct) =>
+        Answer(await standups.FeedsAsync(http.Access(), ct));
+
+    /// <summary>Creates or rotates the caller's own calendar address (the old one stops working).</summary>
+    private static async Task<Results<Ok<CalendarFeedsResponse>, ProblemHttpResult>> RotatePersonal(HttpContext http, StandupService standups, CancellationToken ct) =>
+        Answer(await standups.RotateFeedAsync(http.Access(), project: false, ct));
+
+    /// <summary>Creates or rotates the project's calendar address (the lead).</summary>
+    private static async Task<Results<Ok<CalendarFeedsResponse>, ProblemHttpResult>> RotateProject(HttpContext http, StandupService standups, CancellationToken ct) =>
+        Answer(await standups.RotateFeedAsync(http.Access(), project: true, ct));
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Feed(string token, HttpContext http, StandupService standups, CancellationToken ct)
+    {
+        if (await standups.FeedAsync(token, ct) is not { } feed)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The address is a secret: never cached by proxies or sent on as a referrer.
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return TypedResults.File(Encoding.UTF8.GetBytes(feed.Calendar), "text/calendar; charset=utf-8", feed.FileName);
+    }
 
     private static async Task<Results<Ok<ActionItemResponse>, ProblemHttpResult>> MarkDone(int itemId, ActionItemDoneRequest? request, HttpContext http,
         StandupService standups, CancellationToken ct) =>

@@ -465,6 +465,11 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
             w => Allowed(w, Permission.ViewRota, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/standups/minutes", async c => ($"{c.Project.Url}/standups/minutes",
             (object?)new { heldOn = await MinutesDayAsync(c), notes = "Walk", decisions = new[] { "Walk on" } }), w => Allowed(w, Permission.ManageRota, 201)),
+        new("GET", "/api/v1/projects/{projectId:int}/calendar/", c => Task.FromResult(($"{c.Project.Url}/calendar", (object?)null)), w => Allowed(w, Permission.ViewRota, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/calendar/personal/rotate", c => Task.FromResult(($"{c.Project.Url}/calendar/personal/rotate", (object?)null)),
+            w => Allowed(w, Permission.ViewRota, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/calendar/project/rotate", c => Task.FromResult(($"{c.Project.Url}/calendar/project/rotate", (object?)null)),
+            w => Allowed(w, Permission.ManageRota, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/standups/action-items/{itemId:int}/done", async c =>
         {
             var (id, version) = await ActionItemAsync(c);

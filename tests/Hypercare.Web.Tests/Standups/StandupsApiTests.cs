@@ -90,6 +90,51 @@ public abstract class StandupsApiTests(HypercareApp app)
         Assert.Equal(0, after.GetProperty("openActions").GetArrayLength());
         Assert.Equal(HttpStatusCode.Forbidden, reporter.StatusCode);
     }
+
+    [Fact]
+    public async Task CalendarFeed_PersonalAddress_ServesOnesShiftsAndStandups_AnonymouslyUntilRotatedOrTheRoleIsLost()
+    {
+        var project = await app.NewProjectAsync("Feeds");
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var triage = project[ProjectRole.Triage];
+        var other = await app.NewUserAsync("Other triage");
+        (await app.Admin.PostAsJsonAsync($"{project.Url}/members", new { userId = other.Id, role = "triage" }, Json)).EnsureSuccessStatusCode();
+        foreach (var (userId, start) in new[] { (triage.Id, "21:00"), (other.Id, "19:00") })
+        {
+            (await lead.PostAsJsonAsync($"{project.Url}/rota/shifts", new { userId, date = "2026-03-04", start, end = start == "21:00" ? "23:00" : "20:30" }, Json)).EnsureSuccessStatusCode();
+        }
+
+        var mine = await JsonAsync(await triage.Client.PostAsync($"{project.Url}/calendar/personal/rotate", null), HttpStatusCode.OK);
+        var projectByTriage = await triage.Client.PostAsync($"{project.Url}/calendar/project/rotate", null);
+        var projectFeed = await JsonAsync(await lead.PostAsync($"{project.Url}/calendar/project/rotate", null), HttpStatusCode.OK);
+        var path = mine.GetProperty("personalPath").GetString()!;
+        var anonymous = app.CreateClient();
+        var response = await anonymous.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        var all = Ical.Net.Calendar.Load(await (await anonymous.GetAsync(projectFeed.GetProperty("projectPath").GetString())).Content.ReadAsStringAsync())!;
+        var rotated = await JsonAsync(await triage.Client.PostAsync($"{project.Url}/calendar/personal/rotate", null), HttpStatusCode.OK);
+        var oldAfterRotation = await anonymous.GetAsync(path);
+        var newPath = rotated.GetProperty("personalPath").GetString()!;
+        (await app.Admin.PatchAsJsonAsync($"{project.Url}/members/{triage.Id}", new { role = "reporter" }, Json)).EnsureSuccessStatusCode();
+        var afterDemotion = await anonymous.GetAsync(newPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        // Her one shift (21:00–23:00 Berlin = 20:00–22:00 UTC on 4 March) and the standup series of the default plan, zoned.
+        var shift = Assert.Single(calendar.Events, e => e.Uid!.StartsWith("shift-", StringComparison.Ordinal));
+        Assert.Equal(new DateTime(2026, 3, 4, 20, 0, 0, DateTimeKind.Utc), shift.DtStart!.AsUtc);
+        var standups = calendar.Events.Where(e => e.Uid!.StartsWith("standup-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(standups);
+        Assert.All(standups, e => Assert.Equal("Europe/Berlin", e.DtStart!.TzId));
+        Assert.Equal(HttpStatusCode.Forbidden, projectByTriage.StatusCode);
+        Assert.Equal(2, all.Events.Count(e => e.Uid!.StartsWith("shift-", StringComparison.Ordinal)));
+        Assert.NotEqual(path, newPath);
+        Assert.Equal(HttpStatusCode.NotFound, oldAfterRotation.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, afterDemotion.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/calendar/{new string('a', 43)}.ics")).StatusCode);
+    }
 }
 
 public sealed class StandupsApiTests_Sqlite(SqliteApp app) : StandupsApiTests(app), IClassFixture<SqliteApp>;
