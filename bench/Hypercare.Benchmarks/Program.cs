@@ -51,6 +51,18 @@ if (args.Length >= 1 && args[0] == "rota")
     return RotaBenchmark.Run(args);
 }
 
+// team-seed --db D [--people 40] [--days 90]   a project live today with that many members and its rota generated; prints "projectId leadEmail"
+if (args.Length >= 1 && args[0] == "team-seed")
+{
+    return await Hypercare.Benchmarks.Team.TeamPageBenchmark.SeedAsync(args);
+}
+
+// team-get --url U --project P --email E [--requests 200] [--warmup 20]   N sequential GETs of the Team page as the lead (scripts/bench-team.sh)
+if (args.Length >= 1 && args[0] == "team-get")
+{
+    return await Hypercare.Benchmarks.Team.TeamPageBenchmark.GetAsync(args);
+}
+
 // sla   BenchmarkDotNet: SLA state of 100,000 open issues (bench/Hypercare.Benchmarks/Sla)
 if (args.Length >= 1 && args[0] == "sla")
 {
