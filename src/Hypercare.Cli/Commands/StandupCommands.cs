@@ -21,7 +21,13 @@ internal sealed class StandupAgendaCommand : HypercareCommand
     public StandupAgendaCommand(CliContext cli)
         : base(cli, "agenda", "The next standup's agenda: new Sev1/Sev2, SLA risks, triage, known issues, next patch, adoption, exit, burnout, on duty, open actions.")
     {
-        _format.AcceptOnlyFromAmong("markdown", "json");
+        _format.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not ("markdown" or "json") and var value)
+            {
+                result.AddError($"--format: '{value}' is not a format; use markdown or json.");
+            }
+        });
         Options.Add(_project);
         Options.Add(_format);
     }
