@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Hypercare.Core.Standups;
 
 /// <summary>
@@ -36,5 +34,5 @@ public sealed class CalendarFeed
         RotatedAt = now;
     }
 
-    private static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    private static string NewToken() => StatusPage.StatusPageLink.NewToken();
 }

@@ -36,5 +36,6 @@ public sealed class StatusPageLink
         RotatedAt = now;
     }
 
-    private static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    /// <summary>32 random bytes, base64url: the secret of a shared address (this link, a calendar feed).</summary>
+    internal static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }
