@@ -15,7 +15,7 @@ namespace Hypercare.Core.Communications;
 /// builders. Reads run as the system: the audience of a report is enforced when it is addressed and again when it is sent.
 /// </summary>
 public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports, SlaService sla, AdoptionService adoption, Exit.ExitService exit,
-    Handover.HandoverService handover)
+    Handover.HandoverService handover, Planning.PlanService plans)
 {
     /// <summary>How many complete weeks the leadership trend shows.</summary>
     public const int LeadershipWeeks = 8;
@@ -99,7 +99,8 @@ public sealed class ReportGenerator(HypercareDbContext db, SlaReports slaReports
         var patches = await db.Patches.AsNoTracking().Where(p => p.ProjectId == project.Id).ToListAsync(cancellationToken);
         var fixes = await FixCountsAsync(project.Id, cancellationToken);
         return new SponsorInputs(project.Name, project.TimeZoneId, since, now, issues, figures, await AdoptionAsync(access, cancellationToken),
-            patches.Select(p => Plan(p, fixes)).ToList(), await ExitAsync(access, cancellationToken), await TeamAsync(project, now, cancellationToken));
+            patches.Select(p => Plan(p, fixes)).ToList(), await ExitAsync(access, cancellationToken), await TeamAsync(project, now, cancellationToken),
+            (await plans.BurnAsync(access, now, cancellationToken)).Value);
     }
 
     /// <summary>The burnout flags of this week and last (the sponsor sees the flags, not each person's hours); null without anyone rostered.</summary>

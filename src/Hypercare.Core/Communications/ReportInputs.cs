@@ -33,7 +33,8 @@ public sealed record AdoptionHeadline(DateOnly? AsOf, int? LicensedUsers, int Ac
 public sealed record TargetLine(string Metric, double Rate, DateOnly ByDate, double? Actual, bool Met);
 
 public sealed record SponsorInputs(string ProjectName, string TimeZoneId, DateTimeOffset Since, DateTimeOffset Now, IReadOnlyList<IssueFact> Issues,
-    SlaFigures Sla, AdoptionHeadline? Adoption, IReadOnlyList<PatchPlanItem> Patches, ExitHeadline? Exit = null, TeamHeadline? Team = null);
+    SlaFigures Sla, AdoptionHeadline? Adoption, IReadOnlyList<PatchPlanItem> Patches, ExitHeadline? Exit = null, TeamHeadline? Team = null,
+    Planning.BudgetBurn? Budget = null);
 
 /// <summary>The team behind hypercare for the sponsor: how many are rostered and the burnout flags of the last two weeks (summaries with their evidence).</summary>
 public sealed record TeamHeadline(int Rostered, DateOnly From, DateOnly To, IReadOnlyList<string> Flags);

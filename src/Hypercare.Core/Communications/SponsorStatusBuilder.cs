@@ -120,6 +120,7 @@ public static class SponsorStatusBuilder
 
         ExitSection(md, inputs.Exit);
         TeamSection(md, inputs.Team);
+        BudgetSection(md, inputs.Budget);
         md.Heading(2, "Top risks")
             .Bullets(report.TopRisks, "No risks stand out today.")
             .Heading(2, "Patch plan")
@@ -143,6 +144,40 @@ public static class SponsorStatusBuilder
                 $"**{Count(team.Flags.Count, "burnout flag")}**.")
             .Bullets(team.Flags.Select(Escape), "No burnout flag: hours, days in a row, after-hours work, Sev1 load and cover are within the rota's thresholds.");
     }
+
+    /// <summary>"Are we within budget?": the burn against the SOW plan (issue 13), to date and projected at the planned and the forecast end.</summary>
+    internal static void BudgetSection(MarkdownWriter md, Planning.BudgetBurn? burn)
+    {
+        if (burn is null)
+        {
+            return;
+        }
+
+        string Money(decimal amount) => Planning.PlanGenerator.Money(amount, burn.Currency);
+        md.Heading(2, "Budget")
+            .Paragraph(Escape(burn.Summary) + (burn.OverPercent > Planning.BudgetBurnCalculator.WarnOverPercent
+                ? $" **Projected over budget by more than {N((int)Planning.BudgetBurnCalculator.WarnOverPercent)} %.**" : ""))
+            .Table(["", "Hours", "Cost"], BudgetRows(burn, Money));
+    }
+
+    private static List<IReadOnlyList<string>> BudgetRows(Planning.BudgetBurn burn, Func<decimal, string> money)
+    {
+        var rows = new List<IReadOnlyList<string>>
+        {
+            new[] { "Planned to date", H(burn.PlannedHoursToDate), money(burn.PlannedCostToDate) },
+            new[] { "Spent to date", H(burn.HoursToDate), money(burn.CostToDate) },
+            new[] { $"Projected at the planned end {Day(burn.PlannedEnd)}", H(burn.Roles.Sum(r => r.ProjectedHours)), money(burn.ProjectedAtPlannedEnd) },
+        };
+        if (burn.ProjectedAtForecastEnd is { } f && burn.ForecastEnd is { } fe && fe > burn.PlannedEnd)
+        {
+            rows.Add(new[] { $"Projected at the forecast end {Day(fe)}", "", money(f) });
+        }
+
+        rows.Add(new[] { $"Budget (contingency on top: {money(burn.Contingency)})", "", money(burn.Budget) });
+        return rows;
+    }
+
+    private static string H(decimal hours) => hours.ToString("#,0.#", CultureInfo.InvariantCulture);
 
     /// <summary>"When does hypercare end?": the exit rules that hold, the sign-off, extensions and the forecast.</summary>
     internal static void ExitSection(MarkdownWriter md, ExitHeadline? exit)

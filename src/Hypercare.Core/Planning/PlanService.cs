@@ -24,7 +24,7 @@ public enum SowExportFormat
 /// (<see cref="Permission.ViewPlan"/>). Compare and export with a request body work on that request instead of the saved
 /// plan, which is generating and needs <see cref="Permission.ManagePlan"/>.
 /// </summary>
-public sealed class PlanService(HypercareDbContext db, AuditActor actor, TimeProvider time)
+public sealed partial class PlanService(HypercareDbContext db, AuditActor actor, TimeProvider time, Exit.ExitService exit)
 {
     private static readonly Failure NotSeen = Failure.Forbidden("Your role does not see the SOW plan.");
     private static readonly Failure NotYours = Failure.Forbidden("Only the hypercare lead (or an administrator) generates the SOW plan.");

@@ -19,6 +19,10 @@ public static class PlanApi
         sow.MapPost("/generate", Generate);
         sow.MapPost("/compare", Compare);
         sow.MapPost("/export", Export);
+        sow.MapGet("/apply", PreviewApply);
+        sow.MapPost("/apply", Apply);
+        sow.MapGet("/burn", Burn);
+        sow.MapGet("/pitfalls", Pitfalls);
         return app;
     }
 
@@ -33,6 +37,27 @@ public static class PlanApi
     /// <summary>The standard (or complex) plan beside 90-day continuous hypercare and the cost difference; of the body, or of the kept plan without one.</summary>
     private static async Task<Results<Ok<PlanComparison>, ProblemHttpResult>> Compare(PlanRequest? request, HttpContext http, PlanService plans, CancellationToken ct) =>
         Answer(await plans.CompareAsync(http.Access(), request, ct));
+
+    /// <summary>What applying the kept plan to the project would change (phases, cadences, exit rules, rota rules), changing nothing.</summary>
+    private static async Task<Results<Ok<PlanApplyPreview>, ProblemHttpResult>> PreviewApply(HttpContext http, PlanService plans, CancellationToken ct) =>
+        Answer(await plans.PreviewApplyAsync(http.Access(), ct));
+
+    /// <summary>Applies the kept plan of the version previewed in one audited transaction; a stale version is refused with the current preview.</summary>
+    private static async Task<Results<Ok<PlanApplyPreview>, ProblemHttpResult>> Apply(ApplyPlanRequest? request, HttpContext http, PlanService plans, CancellationToken ct) =>
+        Answer(await plans.ApplyAsync(http.Access(), request, ct));
+
+    /// <summary>Budget burn: planned against actual hours from the rota, cost to date, projected at the planned and the forecast end.</summary>
+    private static async Task<Results<Ok<BudgetBurn>, ProblemHttpResult>> Burn(HttpContext http, PlanService plans, CancellationToken ct) =>
+        Answer(await plans.BurnAsync(http.Access(), ct));
+
+    /// <summary>The project's pitfalls (no plan or exit criteria near go-live, nobody to hand over to or sign off, forecast past the planned end, budget over).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<Pitfall>>, ProblemHttpResult>> Pitfalls(HttpContext http, PlanService plans, CancellationToken ct)
+    {
+        var access = http.Access();
+        return access.Can(Hypercare.Core.Projects.Permission.ViewPlan)
+            ? TypedResults.Ok(await plans.PitfallsAsync(access, ct))
+            : Hypercare.Core.Failure.Forbidden("Your role does not see the SOW plan.").ToProblem();
+    }
 
     /// <summary>The SOW section as a download: format=markdown (default) or docx; of the body, or of the kept plan without one.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(PlanRequest? request, HttpContext http, PlanService plans, CancellationToken ct,
