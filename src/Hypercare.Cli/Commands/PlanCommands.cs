@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hypercare.Cli.Shared;
 using Hypercare.Core.Planning;
+using Spectre.Console;
 
 namespace Hypercare.Cli.Commands;
 
@@ -92,4 +93,163 @@ internal sealed class PlanGenerateCommand : HypercareCommand
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
+}
+
+/// <summary>
+/// `hypercare plan apply --project N [--input plan.json] [--dry-run] [--format table|json]`: applies the project's SOW plan
+/// (docs/sow-plan.md) to its phases, cadences, exit rules and rota rules in one audited transaction, printing the diff.
+/// With --input the plan is generated from the file and kept first (as the SOW page's "Generate and keep" does); with
+/// --dry-run only the diff is printed and nothing changes. Refusals name the field (the plan's dates, a closed project).
+/// </summary>
+internal sealed class PlanApplyCommand : HypercareCommand
+{
+    private readonly Option<int> _project = CliOptions.ProjectId();
+
+    private readonly Option<string?> _input = new("--input")
+    {
+        Description = "JSON file of plan inputs to generate and keep before applying (default: the project's kept plan)",
+    };
+
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print what would change and change nothing" };
+
+    private readonly Option<OutputFormat> _format = CliOptions.Format();
+
+    public PlanApplyCommand(CliContext cli)
+        : base(cli, "apply", "Apply the SOW plan to the project: phases, SLA targets, triage, standup and patch cadences, exit rules, rota staffing (a live project: future phases only).")
+    {
+        Options.Add(_project);
+        Options.Add(_input);
+        Options.Add(_dryRun);
+        Options.Add(_format);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        PlanRequest? request = null;
+        if (parsed.GetValue(_input) is { } path)
+        {
+            if (!File.Exists(path))
+            {
+                throw CliError.Usage($"--input: {path} does not exist.");
+            }
+
+            request = PlanGenerateCommand.Read(path, await File.ReadAllTextAsync(path, cancellationToken));
+            var checkedPlan = PlanGenerator.Generate(request);
+            if (!checkedPlan.Succeeded)
+            {
+                var failure = checkedPlan.Failure!;
+                throw failure.Errors is null
+                    ? CliError.Usage($"--input: {failure.Message}")
+                    : CliError.Usage(string.Join(Environment.NewLine, failure.Errors.SelectMany(e => e.Value.Select(m => $"--input {Path.GetFileName(path)}: {e.Key}: {m}"))));
+            }
+        }
+
+        await using var core = await CoreSession.OpenAsync(Cli, Cli.Database(parsed), cancellationToken);
+        var access = await core.ProjectAsync(parsed.GetValue(_project), cancellationToken);
+        var plans = core.Get<PlanService>();
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["goLive"] = "the plan's goLive", ["plannedEnd"] = "the plan's end" };
+        if (request is not null && !parsed.GetValue(_dryRun))
+        {
+            (await plans.GenerateAsync(access, request, cancellationToken)).OrThrow(fields);
+        }
+
+        PlanApplyPreview preview;
+        if (request is not null && parsed.GetValue(_dryRun))
+        {
+            // A dry run with a file keeps nothing: the diff is of that plan, not of the kept one.
+            preview = (await plans.PreviewApplyAsync(access, request, cancellationToken)).OrThrow(fields);
+        }
+        else
+        {
+            preview = (await plans.PreviewApplyAsync(access, cancellationToken)).OrThrow(fields);
+            if (!parsed.GetValue(_dryRun))
+            {
+                preview = (await plans.ApplyAsync(access, new ApplyPlanRequest(preview.PlanVersion), cancellationToken)).OrThrow(fields);
+            }
+        }
+
+        if (parsed.GetValue(_format) == OutputFormat.Json)
+        {
+            await Cli.WriteJsonAsync(preview, cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        Cli.WriteLine(parsed.GetValue(_dryRun)
+            ? $"Dry run: applying the plan would change {Changes(preview)}; nothing was changed."
+            : preview.HasChanges ? $"Applied the SOW plan (version {preview.PlanVersion}): {Changes(preview)}." : "The project already follows the SOW plan: nothing changed.");
+        var phases = Tables.Create("Phase", "Change", "Dates", "Why", "What changes");
+        foreach (var c in preview.Phases)
+        {
+            phases.AddRow(Tables.Cells(c.Name, c.Kind.ToString().ToLowerInvariant(), $"{c.Start:yyyy-MM-dd} to {c.End:yyyy-MM-dd}", c.Reason, string.Join("; ", c.Differences)));
+        }
+
+        Cli.Write(phases);
+        if (preview.Settings.Count > 0)
+        {
+            var settings = Tables.Create("Setting", "Now", "After");
+            foreach (var s in preview.Settings)
+            {
+                settings.AddRow(Tables.Cells($"{s.Area}.{s.Setting}", s.Before ?? "-", s.After));
+            }
+
+            Cli.Write(settings);
+        }
+
+        foreach (var note in preview.Notes)
+        {
+            Cli.WriteLine("Note: " + note);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string Changes(PlanApplyPreview p) =>
+        $"{p.Phases.Count(c => c.Kind == PhaseChangeKind.Create)} phase(s) created, {p.Phases.Count(c => c.Kind == PhaseChangeKind.Update)} changed, "
+        + $"{p.Phases.Count(c => c.Kind == PhaseChangeKind.Remove)} removed, {p.Phases.Count(c => c.Kind == PhaseChangeKind.Keep)} kept, {p.Settings.Count} setting(s)";
+}
+
+/// <summary>`hypercare plan burn --project N [--format table|json]`: the budget burn against the kept SOW plan, and the project's pitfalls.</summary>
+internal sealed class PlanBurnCommand : HypercareCommand
+{
+    private readonly Option<int> _project = CliOptions.ProjectId();
+    private readonly Option<OutputFormat> _format = CliOptions.Format();
+
+    public PlanBurnCommand(CliContext cli)
+        : base(cli, "burn", "Budget burn: planned against actual hours from the rota, cost to date, projected at the planned and the forecast end; then the pitfalls.")
+    {
+        Options.Add(_project);
+        Options.Add(_format);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        await using var core = await CoreSession.OpenAsync(Cli, Cli.Database(parsed), cancellationToken);
+        var access = await core.ProjectAsync(parsed.GetValue(_project), cancellationToken);
+        var plans = core.Get<PlanService>();
+        var burn = (await plans.BurnAsync(access, cancellationToken)).OrThrow(new Dictionary<string, string>(StringComparer.Ordinal));
+        var pitfalls = await plans.PitfallsAsync(access, cancellationToken);
+        if (parsed.GetValue(_format) == OutputFormat.Json)
+        {
+            await Cli.WriteJsonAsync(new { burn, pitfalls }, cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        Cli.WriteLine(burn.Summary);
+        var table = Tables.Create("Role", "Planned h", "Planned to date", "Actual to date", "Cost to date", "Projected h", "Projected cost");
+        foreach (var r in burn.Roles)
+        {
+            table.AddRow(Tables.Cells(PlanGenerator.RoleName(r.Role) + (r.Rostered ? "" : " (not rostered: as planned)"), H(r.PlannedHours), H(r.PlannedHoursToDate),
+                H(r.HoursToDate), PlanGenerator.Money(r.CostToDate, burn.Currency), H(r.ProjectedHours), PlanGenerator.Money(r.ProjectedCost, burn.Currency)));
+        }
+
+        Cli.Write(table);
+        foreach (var p in pitfalls)
+        {
+            Cli.WriteLine("Pitfall: " + p.Message);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string H(decimal hours) => hours.ToString("#,0.#", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -51,6 +51,8 @@ public static class DemoCommunications
         services.AddScoped<AdoptionService>();
         services.AddScoped<Exit.ExitService>();
         services.AddScoped<Handover.HandoverService>();
+        services.AddSingleton(new Audit.AuditActor());
+        services.AddScoped<Planning.PlanService>();
         services.AddScoped<ReportGenerator>();
         services.AddScoped<ReportDispatch>();
         services.AddScoped<CommunicationsService>();

@@ -186,6 +186,7 @@ public sealed partial class DemoSeeder(DbContextOptions<HypercareDbContext> opti
         await SeedExitAsync(options, time, goLive, cancellationToken);
         await SeedRotaAsync(options, time, project.Id, people["lead@demo.hypercare"], cancellationToken);
         await SeedStandupsAsync(options, time, project.Id, people, cancellationToken);
+        await SeedPlanAsync(options, time, project.Id, goLive, people["lead@demo.hypercare"], cancellationToken);
         return new DemoResult(project.Id, project.Name, created, Cast.Select(c => (c.Email, c.Role)).ToList(), DemoPassword);
     }
 

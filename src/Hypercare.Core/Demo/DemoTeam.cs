@@ -15,9 +15,32 @@ public sealed partial class DemoSeeder
     {
         var access = As(projectId, lead);
         var actor = new AuditActor { Current = access.Caller };
-        await using var db = new HypercareDbContext(options, actor, time);
         var today = LocalDays.Today(time.GetUtcNow(), Zone);
-        var generated = await new TeamService(db, actor, time).GenerateAsync(access, new GenerateRotaRequest(today, today.AddDays(27)), cancellationToken);
+        var goLive = await GoLiveAsync(options, projectId, cancellationToken);
+
+        // The rota the lead generated before go-live, which the team has worked since (the budget burn counts it), then
+        // the next four weeks generated again today: shifts already started stay, the future ones are replaced.
+        var before = new WalkingClock(LocalDays.StartOf(goLive.AddDays(-1), Zone).AddHours(12));
+        await using (var db = new HypercareDbContext(options, actor, before))
+        {
+            await GenerateAsync(new TeamService(db, actor, before), access, goLive, goLive.AddDays(27), cancellationToken);
+        }
+
+        await using (var db = new HypercareDbContext(options, actor, time))
+        {
+            await GenerateAsync(new TeamService(db, actor, time), access, today, today.AddDays(27), cancellationToken);
+        }
+    }
+
+    private static async Task<DateOnly> GoLiveAsync(DbContextOptions<HypercareDbContext> options, int projectId, CancellationToken cancellationToken)
+    {
+        await using var db = new HypercareDbContext(options, new AuditActor(), TimeProvider.System);
+        return await db.Projects.Where(p => p.Id == projectId).Select(p => p.GoLiveDate).SingleAsync(cancellationToken);
+    }
+
+    private static async Task GenerateAsync(TeamService team, ProjectAccess access, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var generated = await team.GenerateAsync(access, new GenerateRotaRequest(from, to), cancellationToken);
         if (!generated.Succeeded)
         {
             throw new InvalidOperationException($"Demo rota refused: {generated.Failure!.Message}");

@@ -88,9 +88,10 @@ public static class PlanPitfalls
 
         if (facts.Burn is { } burn && burn.OverPercent > BudgetBurnCalculator.WarnOverPercent)
         {
-            var projected = Math.Max(burn.ProjectedAtPlannedEnd, burn.ProjectedAtForecastEnd ?? 0);
+            var atForecast = burn.ProjectedAtForecastEnd is { } f && f > burn.ProjectedAtPlannedEnd && burn.ForecastEnd is { } fe ? (f, fe) : ((decimal, DateOnly)?)null;
+            var (projected, by) = atForecast ?? (burn.ProjectedAtPlannedEnd, burn.PlannedEnd);
             list.Add(new(PitfallKind.BudgetOver, string.Create(CultureInfo.InvariantCulture,
-                $"The budget is projected over by {burn.OverPercent:0.#} %: {PlanGenerator.Money(projected, burn.Currency)} against {PlanGenerator.Money(burn.Budget, burn.Currency)} planned."), "sow"));
+                $"The budget is projected over by {burn.OverPercent:0.#} %: {PlanGenerator.Money(projected, burn.Currency)} at the {(atForecast is null ? "planned" : "forecast")} end {by:yyyy-MM-dd} against {PlanGenerator.Money(burn.Budget, burn.Currency)} planned."), "sow"));
         }
 
         return list;

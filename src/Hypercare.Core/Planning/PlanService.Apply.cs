@@ -17,7 +17,15 @@ public sealed partial class PlanService
     /// <summary>What applying the saved plan would change, changing nothing (the lead; <see cref="Permission.ManagePlan"/>).</summary>
     public async Task<Outcome<PlanApplyPreview>> PreviewApplyAsync(ProjectAccess access, CancellationToken cancellationToken = default)
     {
-        var diff = await DiffAsync(access, cancellationToken);
+        var diff = await DiffAsync(access, null, cancellationToken);
+        return diff.Succeeded ? diff.Value!.Result.Preview : diff.Failure!;
+    }
+
+    /// <summary>What applying a plan of these inputs would change, keeping neither the plan nor anything else (a dry run).</summary>
+    public async Task<Outcome<PlanApplyPreview>> PreviewApplyAsync(ProjectAccess access, PlanRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var diff = await DiffAsync(access, request, cancellationToken);
         return diff.Succeeded ? diff.Value!.Result.Preview : diff.Failure!;
     }
 
@@ -37,7 +45,7 @@ public sealed partial class PlanService
             return Failure.Invalid("version", "version is required: the version of the SOW plan you previewed.");
         }
 
-        var diff = await DiffAsync(access, cancellationToken);
+        var diff = await DiffAsync(access, null, cancellationToken);
         if (!diff.Succeeded)
         {
             return diff.Failure!;
@@ -164,7 +172,7 @@ public sealed partial class PlanService
             // Someone changed a phase, a rule or the rota rules at the same moment: nothing of this application stands.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            var again = await DiffAsync(access, cancellationToken);
+            var again = await DiffAsync(access, null, cancellationToken);
             return again.Succeeded ? Failure.Stale("project plan", again.Value!.Result.Preview) : again.Failure!;
         }
 
@@ -173,7 +181,7 @@ public sealed partial class PlanService
 
     private sealed record Loaded(bool HasStandupSchedule);
 
-    private async Task<Outcome<(PlanApplicationResult Result, Loaded Loaded)>> DiffAsync(ProjectAccess access, CancellationToken cancellationToken)
+    private async Task<Outcome<(PlanApplicationResult Result, Loaded Loaded)>> DiffAsync(ProjectAccess access, PlanRequest? request, CancellationToken cancellationToken)
     {
         if (!access.Can(Permission.ManagePlan))
         {
@@ -181,12 +189,12 @@ public sealed partial class PlanService
         }
 
         var saved = await db.SowPlans.AsNoTracking().SingleOrDefaultAsync(p => p.ProjectId == access.ProjectId, cancellationToken);
-        if (saved is null)
+        if (saved is null && request is null)
         {
             return Failure.NotFound("The project's SOW plan");
         }
 
-        var plan = PlanGenerator.Generate(saved.Request());
+        var plan = PlanGenerator.Generate(request ?? saved!.Request());
         if (!plan.Succeeded)
         {
             return plan.Failure!;
@@ -200,7 +208,7 @@ public sealed partial class PlanService
         var hasSchedule = await db.StandupSchedules.AnyAsync(s => s.ProjectId == project.Id, cancellationToken);
         var target = new ApplyTarget(project.GoLiveDate, project.PlannedEndDate, project.Stage, LocalDays.Today(time.GetUtcNow(), project.TimeZoneId),
             [.. phases.Select(p => new CurrentPhase(p, cadences.GetValueOrDefault(p.Id)))], exitRules, rota, hasSchedule);
-        var diff = PlanApplication.Diff(plan.Value!, saved.Version, target);
+        var diff = PlanApplication.Diff(plan.Value!, saved?.Version ?? 0, target);
         return diff.Succeeded ? (diff.Value!, new Loaded(hasSchedule)) : diff.Failure!;
     }
 

@@ -154,6 +154,8 @@ public abstract class BadInputTests(HypercareApp app)
         { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"Call vendor\", \"ownerUserId\": {l}, \"dueOn\": \"2020-01-01\"}]}", 400, "actionItems[0].dueOn" },
         { "POST", "/api/v1/projects/{p}/standups/minutes", "{\"actionItems\": [{\"text\": \"\", \"ownerUserId\": {l}, \"dueOn\": \"2026-12-31\"}]}", 400, "actionItems[0].text" },
         { "POST", "/api/v1/projects/{p}/sow/generate", Sow("licensedUsers", "0"), 400, "licensedUsers" },
+        { "POST", "/api/v1/projects/{p}/sow/apply", "{}", 400, "version" },
+        { "POST", "/api/v1/projects/{p}/sow/apply", "{\"version\": \"first\"}", 400, "version" },
         { "POST", "/api/v1/projects/{p}/sow/generate", Sow("timeZones", "[\"Mars/Base\"]"), 400, "timeZones[0]" },
         { "POST", "/api/v1/projects/{p}/sow/generate", Sow("team", "[{\"role\": \"sponsor\", \"people\": 1, \"dayRate\": 900}]"), 400, "team[0].role" },
         { "POST", "/api/v1/projects/{p}/sow/generate", Sow("rollout", "\"sideways\""), 400, "rollout" },

@@ -163,6 +163,30 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
     private static async Task SowAsync(Context c) =>
         (await c.Project[ProjectRole.HypercareLead].Client.PostAsJsonAsync($"{c.Project.Url}/sow/generate", SowBody, HypercareApp.Json)).EnsureSuccessStatusCode();
 
+    /// <summary>The lead keeps a SOW plan starting on the project's go-live (so it can be applied); its version for the apply body.</summary>
+    private static async Task<int> ApplicableSowAsync(Context c)
+    {
+        var lead = c.Project[ProjectRole.HypercareLead].Client;
+        var project = await lead.GetFromJsonAsync<JsonElement>(c.Project.Url, HypercareApp.Json);
+        var body = new
+        {
+            system = "Walk CRM",
+            licensedUsers = 100,
+            sites = 1,
+            timeZones = new[] { "Europe/Berlin" },
+            integrations = 1,
+            migratedRecords = 0,
+            customisation = "low",
+            criticality = "low",
+            rollout = "pilot",
+            goLive = project.GetProperty("goLiveDate").GetString(),
+            team = new[] { new { role = "hypercareLead", people = 1, dayRate = 1000 }, new { role = "triage", people = 2, dayRate = 800 } },
+        };
+        var response = await lead.PostAsJsonAsync($"{c.Project.Url}/sow/generate", body, HypercareApp.Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+    }
+
     private static int _phaseYear = 2030;
 
     private static int _extension;
@@ -483,6 +507,10 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("POST", "/api/v1/projects/{projectId:int}/sow/compare", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/compare", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/sow/export", c => Task.FromResult(($"{c.Project.Url}/sow/export?format=markdown", (object?)SowBody)), w => Allowed(w, Permission.ManagePlan, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/sow/export", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/export?format=docx", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/sow/apply", async c => { await ApplicableSowAsync(c); return ($"{c.Project.Url}/sow/apply", (object?)null); }, w => Allowed(w, Permission.ManagePlan, 200)),
+        new("POST", "/api/v1/projects/{projectId:int}/sow/apply", async c => ($"{c.Project.Url}/sow/apply", (object?)new { version = await ApplicableSowAsync(c) }), w => Allowed(w, Permission.ManagePlan, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/sow/burn", async c => { await ApplicableSowAsync(c); return ($"{c.Project.Url}/sow/burn", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/sow/pitfalls", c => Task.FromResult(($"{c.Project.Url}/sow/pitfalls", (object?)null)), w => Allowed(w, Permission.ViewPlan, 200)),
         // Adoption: figures name people, so reporters get 403; importing, settings and acknowledging need ManageAdoption.
         new("GET", "/api/v1/projects/{projectId:int}/adoption/", c => Task.FromResult(($"{c.Project.Url}/adoption", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/adoption/daily", c => Task.FromResult(($"{c.Project.Url}/adoption/daily", (object?)null)), w => Allowed(w, Permission.ViewAllIssues, 200)),
