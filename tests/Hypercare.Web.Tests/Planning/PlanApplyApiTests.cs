@@ -83,7 +83,9 @@ public abstract class PlanApplyApiTests(HypercareApp app)
         var settings = preview.GetProperty("settings").EnumerateArray().Select(s => $"{s.GetProperty("area").GetString()}.{s.GetProperty("setting").GetString()}").ToList();
         Assert.Contains("project.plannedEnd", settings);
         Assert.Contains("exit.noOpenSev1", settings);
-        Assert.Contains("rota.staffPerShift.triage", settings);
+        // The rota's places follow the phases applied: Stabilise has the lead on half its hours, one on the queue.
+        Assert.Contains("rota.staffPerShift.hypercareLead", settings);
+        Assert.DoesNotContain("rota.staffPerShift.triage", settings);
         Assert.Contains("standups.schedule", settings);
         // The preview changed nothing.
         Assert.Equal(0, await DbAsync(db => db.ExitRules.CountAsync(r => r.ProjectId == project.Id)));
@@ -105,7 +107,8 @@ public abstract class PlanApplyApiTests(HypercareApp app)
         Assert.Equal(Enum.GetValues<ExitRuleKind>().Length, rules.Count);
         Assert.True(rules.Single(r => r.Kind == ExitRuleKind.NoOpenSev1).Enabled);
         Assert.False(rules.Single(r => r.Kind == ExitRuleKind.LoginRateAtTarget).Enabled);
-        Assert.Equal(2, await DbAsync(db => db.RotaSettings.Where(s => s.ProjectId == project.Id).Select(s => s.StaffTriage).SingleAsync()));
+        var rota = await DbAsync(db => db.RotaSettings.AsNoTracking().SingleAsync(s => s.ProjectId == project.Id));
+        Assert.Equal((1, 1, 1), (rota.StaffHypercareLead, rota.StaffTriage, rota.StaffSteadyStateSupport));
         Assert.True(await DbAsync(db => db.StandupSchedules.AnyAsync(s => s.ProjectId == project.Id)));
         var audit = await DbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.ProjectId == project.Id && a.EntityType == "ProjectSowPlan" && a.Action == Core.Audit.AuditAction.Updated).ToListAsync());
         var entry = Assert.Single(audit);
@@ -121,7 +124,8 @@ public abstract class PlanApplyApiTests(HypercareApp app)
     public async Task Apply_StaleVersion_IsRefusedWithTheCurrentPreview_AndChangesNothing()
     {
         var (project, goLive, lead, version) = await PlannedAsync("Apply stale");
-        (await lead.PostAsJsonAsync($"{project.Url}/sow/generate", Request(goLive.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Json)).EnsureSuccessStatusCode();
+        // Another lead generates the plan again with another template after the preview: the version previewed is stale.
+        (await lead.PostAsJsonAsync($"{project.Url}/sow/generate", Request(goLive.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "standard"), Json)).EnsureSuccessStatusCode();
         var phasesBefore = await DbAsync(db => db.PlanPhases.AsNoTracking().Where(p => p.ProjectId == project.Id).Select(p => new { p.Id, p.Version, p.EndDate }).ToListAsync());
 
         var stale = await lead.PostAsJsonAsync($"{project.Url}/sow/apply", new { version }, Json);
