@@ -17,8 +17,9 @@ public sealed class DemoRotaTests(DemoDatabase demo)
         var rota = shown.Json();
         var shifts = rota.GetProperty("shifts").EnumerateArray().ToList();
         Assert.NotEmpty(shifts);
-        // Shifts already begun when the lead generated the rota are left out: none starts before now.
-        Assert.All(shifts, s => Assert.True(s.GetProperty("start").GetDateTimeOffset() >= CliRunner.Now, s.ToString()));
+        // Today's early shifts were worked on the rota generated before go-live (the budget burn counts them); the rest is today's generation.
+        Assert.Contains(shifts, s => s.GetProperty("start").GetDateTimeOffset() < CliRunner.Now);
+        Assert.Contains(shifts, s => s.GetProperty("start").GetDateTimeOffset() >= CliRunner.Now);
         Assert.Contains(shifts, s => s.GetProperty("role").GetString() == "triage");
         Assert.Contains(shifts, s => s.GetProperty("role").GetString() == "steadyStateSupport");
         var held = shifts.Where(s => s.GetProperty("person").ValueKind != System.Text.Json.JsonValueKind.Null).ToList();
