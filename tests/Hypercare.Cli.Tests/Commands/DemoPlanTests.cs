@@ -26,6 +26,11 @@ public sealed class DemoPlanTests(DemoDatabase demo)
         Assert.True(burn.GetProperty("costToDate").GetDecimal() > 0);
         Assert.Equal("2026-04-03", burn.GetProperty("plannedEnd").GetString());
         Assert.NotEmpty(json.GetProperty("pitfalls").EnumerateArray());
+
+        var status = await demo.Cli.RunAsync("reports", "preview", "--project", Project, "--kind", "sponsor-status");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("## Budget", status.Out, StringComparison.Ordinal);
+        Assert.Contains("| Spent to date |", status.Out, StringComparison.Ordinal);
     }
 
     [Fact]
