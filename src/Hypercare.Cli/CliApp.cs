@@ -63,7 +63,7 @@ internal static class CliApp
         root.Subcommands.Add(Group("rota", "The support rota: who is on duty when, gaps and hours.", new RotaGenerateCommand(cli), new RotaShowCommand(cli)));
         root.Subcommands.Add(Group("demo", "Demonstration data.", new DemoSeedCommand(cli)));
         root.Subcommands.Add(Group("standup", "The standups: the next agenda.", new StandupAgendaCommand(cli)));
-        root.Subcommands.Add(Group("plan", "The SOW plan: duration, phases, staffing and budget from a rollout's inputs.", new PlanGenerateCommand(cli), new PlanApplyCommand(cli), new PlanBurnCommand(cli)));
+        root.Subcommands.Add(Group("plan", "The SOW plan: duration, phases, staffing and budget from a rollout's inputs.", new PlanGenerateCommand(cli), new PlanCompareCommand(cli), new PlanApplyCommand(cli), new PlanBurnCommand(cli)));
         root.Subcommands.Add(Group("adoption", "Adoption monitoring: login and usage imports, daily figures, flags.",
             new AdoptionImportCommand(cli), new AdoptionDailyCommand(cli), new AdoptionFlagsCommand(cli), new AdoptionEvaluateCommand(cli)));
         root.Subcommands.Add(new ForecastCommand(cli));

@@ -53,10 +53,7 @@ internal sealed class PlanGenerateCommand : HypercareCommand
         var plan = PlanGenerator.Generate(request);
         if (!plan.Succeeded)
         {
-            var failure = plan.Failure!;
-            throw failure.Errors is null
-                ? CliError.Usage($"--input: {failure.Message}")
-                : CliError.Usage(string.Join(Environment.NewLine, failure.Errors.SelectMany(e => e.Value.Select(m => $"--input {Path.GetFileName(path)}: {e.Key}: {m}"))));
+            throw Refusal(plan.Failure!, path);
         }
 
         if (parsed.GetValue(_format) == "json")
@@ -71,6 +68,11 @@ internal sealed class PlanGenerateCommand : HypercareCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>A refused plan input: each field's message prefixed with the option and the file (exit 2).</summary>
+    internal static CliError Refusal(Hypercare.Core.Failure failure, string path) => failure.Errors is null
+        ? CliError.Usage($"--input: {failure.Message}")
+        : CliError.Usage(string.Join(Environment.NewLine, failure.Errors.SelectMany(e => e.Value.Select(m => $"--input {Path.GetFileName(path)}: {e.Key}: {m}"))));
 
     /// <summary>The request in the file; JSON that does not parse, or a value of the wrong type, names its line and column (1-based).</summary>
     internal static PlanRequest Read(string path, string text)
@@ -137,10 +139,7 @@ internal sealed class PlanApplyCommand : HypercareCommand
             var checkedPlan = PlanGenerator.Generate(request);
             if (!checkedPlan.Succeeded)
             {
-                var failure = checkedPlan.Failure!;
-                throw failure.Errors is null
-                    ? CliError.Usage($"--input: {failure.Message}")
-                    : CliError.Usage(string.Join(Environment.NewLine, failure.Errors.SelectMany(e => e.Value.Select(m => $"--input {Path.GetFileName(path)}: {e.Key}: {m}"))));
+                throw PlanGenerateCommand.Refusal(checkedPlan.Failure!, path);
             }
         }
 
@@ -252,4 +251,63 @@ internal sealed class PlanBurnCommand : HypercareCommand
     }
 
     private static string H(decimal hours) => hours.ToString("#,0.#", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// `hypercare plan compare --input plan.json [--format markdown|json]`: the standard (or complex) plan of the inputs beside
+/// 90-day continuous hypercare, with the cost and hours it adds. Needs no database; refusals as `plan generate`.
+/// </summary>
+internal sealed class PlanCompareCommand : HypercareCommand
+{
+    private readonly Option<string> _input = new("--input") { Description = "JSON file of plan inputs (as for plan generate)", Required = true };
+
+    private readonly Option<string> _format = new("--format") { Description = "markdown (a comparison table, default) or json", DefaultValueFactory = _ => "markdown" };
+
+    public PlanCompareCommand(CliContext cli)
+        : base(cli, "compare", "Compare the recommended plan with 90-day continuous hypercare: duration, phases, hours and cost side by side.")
+    {
+        _format.AcceptOnlyFromAmong("markdown", "json");
+        Options.Add(_input);
+        Options.Add(_format);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var path = parsed.GetValue(_input)!;
+        if (!File.Exists(path))
+        {
+            throw CliError.Usage($"--input: {path} does not exist.");
+        }
+
+        var compared = PlanGenerator.Compare(PlanGenerateCommand.Read(path, await File.ReadAllTextAsync(path, cancellationToken)));
+        if (!compared.Succeeded)
+        {
+            throw PlanGenerateCommand.Refusal(compared.Failure!, path);
+        }
+
+        var c = compared.Value!;
+        if (parsed.GetValue(_format) == "json")
+        {
+            await Cli.WriteJsonAsync(c, cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        string Money(decimal amount) => PlanGenerator.Money(amount, c.Standard.Budget.Currency);
+        static string H(decimal hours) => hours.ToString("#,0.#", System.Globalization.CultureInfo.InvariantCulture);
+        string Phases(SowPlan p) => string.Join("; ", p.Phases.Select(x => $"{x.Name} {x.Days} d"));
+        var md = new System.Text.StringBuilder();
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# {c.Standard.System}: {PlanGenerator.Label(c.Standard.Template)} plan against 90-day continuous hypercare");
+        md.AppendLine();
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| | {PlanGenerator.Label(c.Standard.Template)} | 90-day continuous |");
+        md.AppendLine("| --- | --- | --- |");
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| Duration | {c.Standard.DurationDays} days, to {c.Standard.PlannedEnd:yyyy-MM-dd} | {c.Continuous.DurationDays} days, to {c.Continuous.PlannedEnd:yyyy-MM-dd} |");
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| Phases | {Phases(c.Standard)} | {Phases(c.Continuous)} |");
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| Hours (with contingency) | {H(c.Standard.Budget.TotalHours)} | {H(c.Continuous.Budget.TotalHours)} |");
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| Cost (with contingency) | {Money(c.Standard.Budget.TotalCost)} | {Money(c.Continuous.Budget.TotalCost)} |");
+        md.AppendLine();
+        md.AppendLine(c.Summary);
+        await Cli.Out.WriteAsync(md.ToString().AsMemory(), cancellationToken);
+        await Cli.Out.FlushAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
 }

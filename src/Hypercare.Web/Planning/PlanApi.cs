@@ -19,6 +19,7 @@ public static class PlanApi
         sow.MapPost("/generate", Generate);
         sow.MapPost("/compare", Compare);
         sow.MapPost("/export", Export);
+        sow.MapGet("/export", ExportKept);
         sow.MapGet("/apply", PreviewApply);
         sow.MapPost("/apply", Apply);
         sow.MapGet("/burn", Burn);
@@ -37,6 +38,10 @@ public static class PlanApi
     /// <summary>The standard (or complex) plan beside 90-day continuous hypercare and the cost difference; of the body, or of the kept plan without one.</summary>
     private static async Task<Results<Ok<PlanComparison>, ProblemHttpResult>> Compare(PlanRequest? request, HttpContext http, PlanService plans, CancellationToken ct) =>
         Answer(await plans.CompareAsync(http.Access(), request, ct));
+
+    /// <summary>The kept plan's SOW section as a download (the page's links): format=markdown (default) or docx.</summary>
+    private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportKept(HttpContext http, PlanService plans, CancellationToken ct, string? format = null) =>
+        Export(null, http, plans, ct, format);
 
     /// <summary>What applying the kept plan to the project would change (phases, cadences, exit rules, rota rules), changing nothing.</summary>
     private static async Task<Results<Ok<PlanApplyPreview>, ProblemHttpResult>> PreviewApply(HttpContext http, PlanService plans, CancellationToken ct) =>

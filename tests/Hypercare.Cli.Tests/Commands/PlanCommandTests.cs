@@ -48,6 +48,20 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task PlanCompare_PutsTheStandardPlanBeside90Days_WithTheCostItAdds()
+    {
+        var markdown = await _cli.RunAsync("plan", "compare", "--input", File(Inputs));
+        var json = await _cli.RunAsync("plan", "compare", "--input", File(Inputs), "--format", "json");
+
+        Assert.True(markdown.ExitCode == 0, markdown.ToString());
+        Assert.Contains("| Duration | 14 days, to 2026-06-14 | 90 days, to 2026-08-29 |", markdown.Out, StringComparison.Ordinal);
+        Assert.Contains("| Cost (with contingency) | EUR 40,562.50 |", markdown.Out, StringComparison.Ordinal);
+        var c = json.Json();
+        Assert.Equal(c.GetProperty("continuous").GetProperty("budget").GetProperty("totalCost").GetDecimal() - 40562.50m, c.GetProperty("costDifference").GetDecimal());
+        Assert.True(c.GetProperty("costDifference").GetDecimal() > 0);
+    }
+
+    [Fact]
     public async Task PlanGenerate_Markdown_IsTheSowSection()
     {
         var result = await _cli.RunAsync("plan", "generate", "--input", File(Inputs.Replace("\"low\",\n  \"rollout\"", "\"low\",\n  \"template\": \"continuous90\",\n  \"rollout\"", StringComparison.Ordinal)));

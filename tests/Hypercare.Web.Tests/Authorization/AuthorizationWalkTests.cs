@@ -507,6 +507,7 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         new("POST", "/api/v1/projects/{projectId:int}/sow/compare", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/compare", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/sow/export", c => Task.FromResult(($"{c.Project.Url}/sow/export?format=markdown", (object?)SowBody)), w => Allowed(w, Permission.ManagePlan, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/sow/export", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/export?format=docx", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
+        new("GET", "/api/v1/projects/{projectId:int}/sow/export", async c => { await SowAsync(c); return ($"{c.Project.Url}/sow/export?format=docx", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/sow/apply", async c => { await ApplicableSowAsync(c); return ($"{c.Project.Url}/sow/apply", (object?)null); }, w => Allowed(w, Permission.ManagePlan, 200)),
         new("POST", "/api/v1/projects/{projectId:int}/sow/apply", async c => ($"{c.Project.Url}/sow/apply", (object?)new { version = await ApplicableSowAsync(c) }), w => Allowed(w, Permission.ManagePlan, 200)),
         new("GET", "/api/v1/projects/{projectId:int}/sow/burn", async c => { await ApplicableSowAsync(c); return ($"{c.Project.Url}/sow/burn", (object?)null); }, w => Allowed(w, Permission.ViewPlan, 200)),

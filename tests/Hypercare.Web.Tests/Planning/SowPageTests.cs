@@ -103,6 +103,7 @@ public sealed class SowPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("The project already follows this plan.", after, StringComparison.Ordinal);
         Assert.False(PagesSession.HasForm(after, "apply"));
         Assert.Contains("id=\"burn\">Budget burn</h2>", asSponsor, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/v1/projects/{project.Id}/sow/export?format=docx\"", asSponsor, StringComparison.Ordinal);
         Assert.Contains("Hypercare lead (not on the rota: counted as planned)", asSponsor, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"apply\"", asSponsor, StringComparison.Ordinal);
         Assert.False(PagesSession.HasForm(asSponsor, "apply"));
