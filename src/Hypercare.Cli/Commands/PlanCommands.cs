@@ -21,22 +21,13 @@ internal sealed class PlanGenerateCommand : HypercareCommand
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
-    private readonly Option<string> _input = new("--input")
-    {
-        Description = "JSON file of plan inputs: system, licensedUsers, sites, timeZones, integrations, migratedRecords, customisation, criticality, rollout, goLive, team[{role, people, dayRate}], template, currency",
-        Required = true,
-    };
+    private readonly Option<string> _input = InputOption();
 
-    private readonly Option<string> _format = new("--format")
-    {
-        Description = "markdown (the SOW section, default) or json (the plan)",
-        DefaultValueFactory = _ => "markdown",
-    };
+    private readonly Option<string> _format = FormatOption("markdown (the SOW section, default) or json (the plan)");
 
     public PlanGenerateCommand(CliContext cli)
         : base(cli, "generate", "Generate a SOW plan (duration and why, phases, staffing, SLA, cadences, budget) from a file of inputs.")
     {
-        _format.AcceptOnlyFromAmong("markdown", "json");
         Options.Add(_input);
         Options.Add(_format);
     }
@@ -44,13 +35,7 @@ internal sealed class PlanGenerateCommand : HypercareCommand
     protected override async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var path = parsed.GetValue(_input)!;
-        if (!File.Exists(path))
-        {
-            throw CliError.Usage($"--input: {path} does not exist.");
-        }
-
-        var request = Read(path, await File.ReadAllTextAsync(path, cancellationToken));
-        var plan = PlanGenerator.Generate(request);
+        var plan = PlanGenerator.Generate(await ReadFileAsync(path, cancellationToken));
         if (!plan.Succeeded)
         {
             throw Refusal(plan.Failure!, path);
@@ -68,6 +53,27 @@ internal sealed class PlanGenerateCommand : HypercareCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>--input: the JSON file of plan inputs (the API's request body).</summary>
+    internal static Option<string> InputOption(bool required = true) => new("--input")
+    {
+        Description = "JSON file of plan inputs: system, licensedUsers, sites, timeZones, integrations, migratedRecords, customisation, criticality, rollout, goLive, team[{role, people, dayRate}], template, currency",
+        Required = required,
+    };
+
+    /// <summary>--format: markdown (the default) or json.</summary>
+    internal static Option<string> FormatOption(string description)
+    {
+        var option = new Option<string>("--format") { Description = description, DefaultValueFactory = _ => "markdown" };
+        option.AcceptOnlyFromAmong("markdown", "json");
+        return option;
+    }
+
+    /// <summary>The plan inputs in the file; a missing file names --input, bad JSON its line and column (<see cref="Read"/>).</summary>
+    internal static async Task<PlanRequest> ReadFileAsync(string path, CancellationToken cancellationToken) =>
+        File.Exists(path)
+            ? Read(path, await File.ReadAllTextAsync(path, cancellationToken))
+            : throw CliError.Usage($"--input: {path} does not exist.");
 
     /// <summary>A refused plan input: each field's message prefixed with the option and the file (exit 2).</summary>
     internal static CliError Refusal(Hypercare.Core.Failure failure, string path) => failure.Errors is null
@@ -130,12 +136,7 @@ internal sealed class PlanApplyCommand : HypercareCommand
         PlanRequest? request = null;
         if (parsed.GetValue(_input) is { } path)
         {
-            if (!File.Exists(path))
-            {
-                throw CliError.Usage($"--input: {path} does not exist.");
-            }
-
-            request = PlanGenerateCommand.Read(path, await File.ReadAllTextAsync(path, cancellationToken));
+            request = await PlanGenerateCommand.ReadFileAsync(path, cancellationToken);
             var checkedPlan = PlanGenerator.Generate(request);
             if (!checkedPlan.Succeeded)
             {
@@ -226,7 +227,7 @@ internal sealed class PlanBurnCommand : HypercareCommand
         var access = await core.ProjectAsync(parsed.GetValue(_project), cancellationToken);
         var plans = core.Get<PlanService>();
         var burn = (await plans.BurnAsync(access, cancellationToken)).OrThrow(new Dictionary<string, string>(StringComparer.Ordinal));
-        var pitfalls = await plans.PitfallsAsync(access, cancellationToken);
+        var pitfalls = (await plans.PitfallsAsync(access, cancellationToken)).Value ?? [];
         if (parsed.GetValue(_format) == OutputFormat.Json)
         {
             await Cli.WriteJsonAsync(new { burn, pitfalls }, cancellationToken);
@@ -259,14 +260,13 @@ internal sealed class PlanBurnCommand : HypercareCommand
 /// </summary>
 internal sealed class PlanCompareCommand : HypercareCommand
 {
-    private readonly Option<string> _input = new("--input") { Description = "JSON file of plan inputs (as for plan generate)", Required = true };
+    private readonly Option<string> _input = PlanGenerateCommand.InputOption();
 
-    private readonly Option<string> _format = new("--format") { Description = "markdown (a comparison table, default) or json", DefaultValueFactory = _ => "markdown" };
+    private readonly Option<string> _format = PlanGenerateCommand.FormatOption("markdown (a comparison table, default) or json");
 
     public PlanCompareCommand(CliContext cli)
         : base(cli, "compare", "Compare the recommended plan with 90-day continuous hypercare: duration, phases, hours and cost side by side.")
     {
-        _format.AcceptOnlyFromAmong("markdown", "json");
         Options.Add(_input);
         Options.Add(_format);
     }
@@ -274,12 +274,7 @@ internal sealed class PlanCompareCommand : HypercareCommand
     protected override async Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var path = parsed.GetValue(_input)!;
-        if (!File.Exists(path))
-        {
-            throw CliError.Usage($"--input: {path} does not exist.");
-        }
-
-        var compared = PlanGenerator.Compare(PlanGenerateCommand.Read(path, await File.ReadAllTextAsync(path, cancellationToken)));
+        var compared = PlanGenerator.Compare(await PlanGenerateCommand.ReadFileAsync(path, cancellationToken));
         if (!compared.Succeeded)
         {
             throw PlanGenerateCommand.Refusal(compared.Failure!, path);

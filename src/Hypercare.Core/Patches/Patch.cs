@@ -130,5 +130,15 @@ public sealed class PhasePatchCadence
             Dates = [.. dates ?? []],
         };
 
+    /// <summary>Takes the rule's kind, time, weekdays and dates (the Patches page, a SOW plan applied).</summary>
+    public void Set(PatchCadence rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        Kind = rule.Kind;
+        DeployAt = rule.DeployAt;
+        Days = [.. rule.Days];
+        Dates = [.. rule.Dates];
+    }
+
     public PatchCadence ToRule() => new(Kind, DeployAt, Days, Dates);
 }

@@ -93,10 +93,7 @@ public sealed partial class PatchService
             db.PatchCadences.Add(row);
         }
 
-        row.Kind = kind;
-        row.DeployAt = at;
-        row.Days = kind == PatchCadenceKind.TwiceWeekly ? days : [];
-        row.Dates = kind == PatchCadenceKind.ChosenDates ? dates : [];
+        row.Set(new PatchCadence(kind, at, kind == PatchCadenceKind.TwiceWeekly ? days : [], kind == PatchCadenceKind.ChosenDates ? dates : []));
         await db.SaveChangesAsync(cancellationToken);
         return new CadenceResponse(phase.Id, phase.Name, phase.StartDate, phase.EndDate, row.Kind, row.DeployAt, row.Days, row.Dates);
     }

@@ -14,11 +14,13 @@ public sealed record ApplyPlanRequest(int? Version);
 
 public sealed partial class PlanService
 {
+    private static readonly Failure NotYoursToApply = Failure.Forbidden("Only the hypercare lead (or an administrator) applies the SOW plan.");
+
     /// <summary>What applying the saved plan would change, changing nothing (the lead; <see cref="Permission.ManagePlan"/>).</summary>
     public async Task<Outcome<PlanApplyPreview>> PreviewApplyAsync(ProjectAccess access, CancellationToken cancellationToken = default)
     {
         var diff = await DiffAsync(access, null, cancellationToken);
-        return diff.Succeeded ? diff.Value!.Result.Preview : diff.Failure!;
+        return diff.Succeeded ? diff.Value!.Preview : diff.Failure!;
     }
 
     /// <summary>What applying a plan of these inputs would change, keeping neither the plan nor anything else (a dry run).</summary>
@@ -26,7 +28,7 @@ public sealed partial class PlanService
     {
         ArgumentNullException.ThrowIfNull(request);
         var diff = await DiffAsync(access, request, cancellationToken);
-        return diff.Succeeded ? diff.Value!.Result.Preview : diff.Failure!;
+        return diff.Succeeded ? diff.Value!.Preview : diff.Failure!;
     }
 
     /// <summary>
@@ -37,7 +39,7 @@ public sealed partial class PlanService
     {
         if (!access.Can(Permission.ManagePlan))
         {
-            return access.Can(Permission.ViewPlan) ? Failure.Forbidden("Only the hypercare lead (or an administrator) applies the SOW plan.") : NotSeen;
+            return access.Can(Permission.ViewPlan) ? NotYoursToApply : NotSeen;
         }
 
         if (request?.Version is not { } version)
@@ -51,7 +53,7 @@ public sealed partial class PlanService
             return diff.Failure!;
         }
 
-        var (result, loaded) = diff.Value!;
+        var result = diff.Value!;
         if (version != result.Preview.PlanVersion)
         {
             return Failure.Stale("SOW plan", result.Preview);
@@ -84,13 +86,7 @@ public sealed partial class PlanService
             }
             else
             {
-                phase.Name = w.Name;
-                phase.StartDate = w.Start;
-                phase.EndDate = w.End;
-                phase.SupportHours = [.. w.Hours];
-                phase.Targets = [.. w.Targets];
-                phase.TriageTimes = [.. w.TriageTimes];
-                phase.StandupCadence = w.Standup;
+                phase.Set(w.Name, w.Start, w.End, w.Hours, w.Targets, w.TriageTimes, w.Standup);
             }
 
             written.Add((phase, w));
@@ -101,10 +97,7 @@ public sealed partial class PlanService
         {
             if (cadences.TryGetValue(phase.Id, out var cadence))
             {
-                cadence.Kind = w.Patches.Kind;
-                cadence.DeployAt = w.Patches.DeployAt;
-                cadence.Days = [.. w.Patches.Days];
-                cadence.Dates = [.. w.Patches.Dates];
+                cadence.Set(w.Patches);
             }
             else
             {
@@ -148,7 +141,7 @@ public sealed partial class PlanService
             }
         }
 
-        if (!loaded.HasStandupSchedule)
+        if (!await db.StandupSchedules.AnyAsync(s => s.ProjectId == projectId, cancellationToken))
         {
             db.StandupSchedules.Add(Standups.StandupSchedule.Create(projectId));
         }
@@ -173,31 +166,41 @@ public sealed partial class PlanService
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             var again = await DiffAsync(access, null, cancellationToken);
-            return again.Succeeded ? Failure.Stale("project plan", again.Value!.Result.Preview) : again.Failure!;
+            return again.Succeeded ? Failure.Stale("project plan", again.Value!.Preview) : again.Failure!;
         }
 
         return p;
     }
 
-    private sealed record Loaded(bool HasStandupSchedule);
-
-    private async Task<Outcome<(PlanApplicationResult Result, Loaded Loaded)>> DiffAsync(ProjectAccess access, PlanRequest? request, CancellationToken cancellationToken)
+    private async Task<Outcome<PlanApplicationResult>> DiffAsync(ProjectAccess access, PlanRequest? request, CancellationToken cancellationToken)
     {
         if (!access.Can(Permission.ManagePlan))
         {
-            return access.Can(Permission.ViewPlan) ? Failure.Forbidden("Only the hypercare lead (or an administrator) applies the SOW plan.") : NotSeen;
+            return access.Can(Permission.ViewPlan) ? NotYoursToApply : NotSeen;
         }
 
-        var saved = await db.SowPlans.AsNoTracking().SingleOrDefaultAsync(p => p.ProjectId == access.ProjectId, cancellationToken);
-        if (saved is null && request is null)
+        SowPlan plan;
+        int version;
+        if (request is null)
         {
-            return Failure.NotFound("The project's SOW plan");
-        }
+            var kept = await KeptAsync(access.ProjectId, cancellationToken);
+            if (!kept.Succeeded)
+            {
+                return kept.Failure!;
+            }
 
-        var plan = PlanGenerator.Generate(request ?? saved!.Request());
-        if (!plan.Succeeded)
+            (plan, version) = (kept.Value!.Plan, kept.Value.Version);
+        }
+        else
         {
-            return plan.Failure!;
+            var generated = PlanGenerator.Generate(request);
+            if (!generated.Succeeded)
+            {
+                return generated.Failure!;
+            }
+
+            plan = generated.Value!;
+            version = await db.SowPlans.Where(p => p.ProjectId == access.ProjectId).Select(p => (int?)p.Version).SingleOrDefaultAsync(cancellationToken) ?? 0;
         }
 
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
@@ -208,8 +211,7 @@ public sealed partial class PlanService
         var hasSchedule = await db.StandupSchedules.AnyAsync(s => s.ProjectId == project.Id, cancellationToken);
         var target = new ApplyTarget(project.GoLiveDate, project.PlannedEndDate, project.Stage, LocalDays.Today(time.GetUtcNow(), project.TimeZoneId),
             [.. phases.Select(p => new CurrentPhase(p, cadences.GetValueOrDefault(p.Id)))], exitRules, rota, hasSchedule);
-        var diff = PlanApplication.Diff(plan.Value!, saved?.Version ?? 0, target);
-        return diff.Succeeded ? (diff.Value!, new Loaded(hasSchedule)) : diff.Failure!;
+        return PlanApplication.Diff(plan, version, target);
     }
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);

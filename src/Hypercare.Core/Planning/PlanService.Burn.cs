@@ -20,45 +20,38 @@ public sealed partial class PlanService
             return NotSeen;
         }
 
-        var saved = await db.SowPlans.AsNoTracking().SingleOrDefaultAsync(p => p.ProjectId == access.ProjectId, cancellationToken);
-        if (saved is null)
+        var kept = await KeptAsync(access.ProjectId, cancellationToken);
+        if (!kept.Succeeded)
         {
-            return Failure.NotFound("The project's SOW plan");
-        }
-
-        var plan = PlanGenerator.Generate(saved.Request());
-        if (!plan.Succeeded)
-        {
-            return plan.Failure!;
+            return kept.Failure!;
         }
 
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
-        return await BurnOfAsync(access, project, plan.Value!, now, cancellationToken);
+        return await BurnOfAsync(project, kept.Value!.Plan, now, await ForecastEndAsync(access, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The pitfalls of the project for its dashboard: the lead, the sponsor and administrators see them; other roles none.</summary>
-    public async Task<IReadOnlyList<Pitfall>> PitfallsAsync(ProjectAccess access, CancellationToken cancellationToken = default)
+    /// <summary>The pitfalls of the project for its dashboard (<see cref="Permission.ViewPlan"/>: the lead, the sponsor and administrators).</summary>
+    public async Task<Outcome<IReadOnlyList<Pitfall>>> PitfallsAsync(ProjectAccess access, CancellationToken cancellationToken = default)
     {
         if (!access.Can(Permission.ViewPlan))
         {
-            return [];
+            return NotSeen;
         }
 
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == access.ProjectId, cancellationToken);
-        var saved = await db.SowPlans.AsNoTracking().SingleOrDefaultAsync(p => p.ProjectId == project.Id, cancellationToken);
-        var plan = saved is null ? null : PlanGenerator.Generate(saved.Request()).Value;
+        var plan = (await KeptAsync(project.Id, cancellationToken)).Value?.Plan;
         var roles = await db.ProjectMembers.AsNoTracking().Where(m => m.ProjectId == project.Id && m.User!.IsActive).Select(m => m.Role).Distinct().ToListAsync(cancellationToken);
         var hasExitCriteria = await db.ExitRules.AnyAsync(r => r.ProjectId == project.Id && r.Enabled, cancellationToken);
+        var now = time.GetUtcNow();
         var forecast = await ForecastEndAsync(access, cancellationToken);
-        var burn = plan is null ? null : await BurnOfAsync(access, project, plan, time.GetUtcNow(), cancellationToken, forecast);
-        var facts = new PitfallFacts(LocalDays.Today(time.GetUtcNow(), project.TimeZoneId), project.GoLiveDate, project.Stage, saved is not null, hasExitCriteria,
+        var burn = plan is null ? null : await BurnOfAsync(project, plan, now, forecast, cancellationToken);
+        var facts = new PitfallFacts(LocalDays.Today(now, project.TimeZoneId), project.GoLiveDate, project.Stage, plan is not null, hasExitCriteria,
             roles.Contains(ProjectRole.SteadyStateSupport), roles.Contains(ProjectRole.Sponsor), project.PlannedEndDate, forecast, burn);
-        return PlanPitfalls.Check(facts);
+        return PlanPitfalls.Check(facts).ToList();
     }
 
-    private async Task<BudgetBurn> BurnOfAsync(ProjectAccess access, Project project, SowPlan plan, DateTimeOffset now, CancellationToken cancellationToken, DateOnly? forecast = null)
+    private async Task<BudgetBurn> BurnOfAsync(Project project, SowPlan plan, DateTimeOffset now, DateOnly? forecast, CancellationToken cancellationToken)
     {
-        forecast ??= await ForecastEndAsync(access, cancellationToken);
         var shifts = await db.TeamShifts.AsNoTracking().Where(s => s.ProjectId == project.Id)
             .Select(s => new BurnShift(s.Role, s.Start, s.End, s.UserId == null)).ToListAsync(cancellationToken);
         return BudgetBurnCalculator.Calculate(plan, project.PlannedEndDate, forecast, project.TimeZoneId, now, shifts);

@@ -36,7 +36,13 @@ public sealed partial class PlanService(HypercareDbContext db, AuditActor actor,
             return NotSeen;
         }
 
-        var saved = await db.SowPlans.AsNoTracking().SingleOrDefaultAsync(p => p.ProjectId == access.ProjectId, cancellationToken);
+        return await KeptAsync(access.ProjectId, cancellationToken);
+    }
+
+    /// <summary>The project's kept plan, generated again from its request, with its version; not found before there is one. No role check: callers check.</summary>
+    private async Task<Outcome<SowPlanView>> KeptAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var saved = await db.SowPlans.AsNoTracking().SingleOrDefaultAsync(p => p.ProjectId == projectId, cancellationToken);
         if (saved is null)
         {
             return Failure.NotFound("The project's SOW plan");

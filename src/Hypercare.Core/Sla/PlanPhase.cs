@@ -37,22 +37,30 @@ public sealed class PlanPhase : IVersioned
     public int Version { get; set; }
 
     public static PlanPhase Create(int projectId, string name, DateOnly start, DateOnly end, IEnumerable<SupportWindow> hours,
-        IEnumerable<SlaTarget> targets, IEnumerable<TimeOnly> triageTimes, StandupCadence cadence) => new()
-        {
-            ProjectId = projectId,
-            Name = name,
-            StartDate = start,
-            EndDate = end,
-            SupportHours = [.. hours],
-            Targets = [.. targets],
-            TriageTimes = [.. triageTimes],
-            StandupCadence = cadence,
-        };
+        IEnumerable<SlaTarget> targets, IEnumerable<TimeOnly> triageTimes, StandupCadence cadence)
+    {
+        var phase = new PlanPhase { ProjectId = projectId };
+        phase.Set(name, start, end, hours, targets, triageTimes, cadence);
+        return phase;
+    }
+
+    /// <summary>Sets every part of the phase at once (an edit on the Plan page, a SOW plan applied).</summary>
+    public void Set(string name, DateOnly start, DateOnly end, IEnumerable<SupportWindow> hours, IEnumerable<SlaTarget> targets,
+        IEnumerable<TimeOnly> triageTimes, StandupCadence cadence)
+    {
+        Name = name;
+        StartDate = start;
+        EndDate = end;
+        SupportHours = [.. hours];
+        Targets = [.. targets];
+        TriageTimes = [.. triageTimes];
+        StandupCadence = cadence;
+    }
 
     public static IEnumerable<SupportWindow> Weekdays(TimeOnly start, TimeOnly end, bool saturday = false) =>
-        Enum.GetValues<DayOfWeek>()
-            .Where(d => d is not DayOfWeek.Sunday && (saturday || d is not DayOfWeek.Saturday))
-            .Select(d => new SupportWindow(d, start, end));
+    Enum.GetValues<DayOfWeek>()
+        .Where(d => d is not DayOfWeek.Sunday && (saturday || d is not DayOfWeek.Saturday))
+        .Select(d => new SupportWindow(d, start, end));
 
     /// <summary>
     /// The seed practice's plan for a new project: two intensive weeks of heightened support, with extended hours

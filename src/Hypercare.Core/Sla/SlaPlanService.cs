@@ -98,13 +98,7 @@ public sealed class SlaPlanService(HypercareDbContext db)
 
         var v = parsed.Value!;
         db.Entry(phase).Property(p => p.Version).OriginalValue = request.Version.Value;
-        phase.Name = v.Name;
-        phase.StartDate = v.Start;
-        phase.EndDate = v.End;
-        phase.SupportHours = [.. v.Hours];
-        phase.Targets = [.. v.Targets];
-        phase.TriageTimes = [.. v.TriageTimes];
-        phase.StandupCadence = v.Cadence;
+        phase.Set(v.Name, v.Start, v.End, v.Hours, v.Targets, v.TriageTimes, v.Cadence);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

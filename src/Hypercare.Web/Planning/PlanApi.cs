@@ -56,13 +56,8 @@ public static class PlanApi
         Answer(await plans.BurnAsync(http.Access(), ct));
 
     /// <summary>The project's pitfalls (no plan or exit criteria near go-live, nobody to hand over to or sign off, forecast past the planned end, budget over).</summary>
-    private static async Task<Results<Ok<IReadOnlyList<Pitfall>>, ProblemHttpResult>> Pitfalls(HttpContext http, PlanService plans, CancellationToken ct)
-    {
-        var access = http.Access();
-        return access.Can(Hypercare.Core.Projects.Permission.ViewPlan)
-            ? TypedResults.Ok(await plans.PitfallsAsync(access, ct))
-            : Hypercare.Core.Failure.Forbidden("Your role does not see the SOW plan.").ToProblem();
-    }
+    private static async Task<Results<Ok<IReadOnlyList<Pitfall>>, ProblemHttpResult>> Pitfalls(HttpContext http, PlanService plans, CancellationToken ct) =>
+        Answer(await plans.PitfallsAsync(http.Access(), ct));
 
     /// <summary>The SOW section as a download: format=markdown (default) or docx; of the body, or of the kept plan without one.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(PlanRequest? request, HttpContext http, PlanService plans, CancellationToken ct,

@@ -144,7 +144,8 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("patch").GetProperty("id").GetInt32();
     }
 
-    private static readonly object SowBody = new
+    /// <summary>Plan inputs for a walk SOW plan starting on <paramref name="goLive"/>.</summary>
+    private static object SowBodyOf(string goLive) => new
     {
         system = "Walk CRM",
         licensedUsers = 100,
@@ -155,9 +156,11 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
         customisation = "low",
         criticality = "low",
         rollout = "pilot",
-        goLive = "2026-06-01",
+        goLive,
         team = new[] { new { role = "hypercareLead", people = 1, dayRate = 1000 } },
     };
+
+    private static readonly object SowBody = SowBodyOf("2026-06-01");
 
     /// <summary>The lead keeps a SOW plan, so the reads of the kept plan have one.</summary>
     private static async Task SowAsync(Context c) =>
@@ -168,20 +171,7 @@ public abstract class AuthorizationWalkTests(HypercareApp app)
     {
         var lead = c.Project[ProjectRole.HypercareLead].Client;
         var project = await lead.GetFromJsonAsync<JsonElement>(c.Project.Url, HypercareApp.Json);
-        var body = new
-        {
-            system = "Walk CRM",
-            licensedUsers = 100,
-            sites = 1,
-            timeZones = new[] { "Europe/Berlin" },
-            integrations = 1,
-            migratedRecords = 0,
-            customisation = "low",
-            criticality = "low",
-            rollout = "pilot",
-            goLive = project.GetProperty("goLiveDate").GetString(),
-            team = new[] { new { role = "hypercareLead", people = 1, dayRate = 1000 }, new { role = "triage", people = 2, dayRate = 800 } },
-        };
+        var body = SowBodyOf(project.GetProperty("goLiveDate").GetString()!);
         var response = await lead.PostAsJsonAsync($"{c.Project.Url}/sow/generate", body, HypercareApp.Json);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
