@@ -132,6 +132,34 @@ public abstract class PlanApiTests(HypercareApp app)
         Assert.Equal(HttpStatusCode.OK, markdown.StatusCode);
         Assert.StartsWith("# Hypercare: Other system", await markdown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sow_GetExport_DownloadsTheKeptPlan_AsTheSowPagesLinksAskForIt()
+    {
+        var project = await app.NewProjectAsync("Sow download");
+        var lead = project[ProjectRole.HypercareLead].Client;
+        var url = $"{project.Url}/sow/export";
+        var before = await project[ProjectRole.Sponsor].Client.GetAsync($"{url}?format=docx");
+        await JsonAsync(await lead.PostAsJsonAsync($"{project.Url}/sow/generate", Request("Kept CRM"), Json), HttpStatusCode.OK);
+
+        var docx = await project[ProjectRole.Sponsor].Client.GetAsync($"{url}?format=docx");
+        var markdown = await project[ProjectRole.Sponsor].Client.GetAsync(url);
+        var badFormat = await JsonAsync(await lead.GetAsync($"{url}?format=pdf"), HttpStatusCode.BadRequest);
+        var byTriage = await project[ProjectRole.Triage].Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        Assert.Equal("attachment", docx.Content.Headers.ContentDisposition?.DispositionType);
+        using (var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync()))
+        using (var document = WordprocessingDocument.Open(stream, false))
+        {
+            Assert.Contains("Hypercare: Kept CRM", document.MainDocumentPart!.Document!.Body!.InnerText, StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("# Hypercare: Kept CRM", await markdown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("format", badFormat.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(HttpStatusCode.Forbidden, byTriage.StatusCode);
+    }
 }
 
 public sealed class PlanApiTests_Sqlite(SqliteApp app) : PlanApiTests(app), IClassFixture<SqliteApp>;
